@@ -1,0 +1,55 @@
+package org.dvinspector;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * ACME http-01 (RFC 8555 §8.3, BR 3.2.2.4.19): {@code http://<name>/.well-known/acme-challenge/<token>}
+ * on port 80 must answer 200 with the key authorization (trailing whitespace trimmed).
+ */
+@Value.Immutable
+public abstract class AcmeHttp01Check implements Check {
+  /** The challenge token. */
+  @Value.Derived
+  public String token() {
+    return keyAuthorization().substring(0, keyAuthorization().indexOf('.'));
+  }
+
+  /** The key authorization ({@code token.thumbprint}). */
+  public abstract String keyAuthorization();
+
+  /** From a ready key authorization. */
+  public static AcmeHttp01Check of(String keyAuthorization) {
+    return ImmutableAcmeHttp01Check.builder().keyAuthorization(keyAuthorization).build();
+  }
+
+  /** The path the CA fetches. */
+  public String path() {
+    return AcmeChallenges.http01Path(token());
+  }
+
+  @Override
+  public Optional<Method> method() {
+    return Optional.of(Method.ACME_HTTP_01);
+  }
+
+  @Override
+  public String moduleId() {
+    return "http";
+  }
+
+  @Override
+  public String kind() {
+    return Method.ACME_HTTP_01.label();
+  }
+
+  @Override
+  public String describe(DomainName domain) {
+    return "http://" + domain + path() + " answers " + Text.quote(keyAuthorization());
+  }
+
+  @Value.Check
+  void check() {
+    AcmeChallenges.requireKeyAuthorization(keyAuthorization());
+  }
+}

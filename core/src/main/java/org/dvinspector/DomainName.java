@@ -1,0 +1,309 @@
+package org.dvinspector;
+
+import java.net.IDN;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fully qualified domain name in canonical form: lower case, A-labels (Punycode) for
+ * internationalised labels, no trailing dot.
+ *
+ * <p>{@link #parse(String)} accepts what a user types: any case, a trailing dot, U-labels
+ * ({@code bücher.example}) and a wildcard as the whole leftmost label ({@code *.example.com}).
+ * It rejects empty labels, labels over 63 octets, names over 253 octets, misplaced wildcards,
+ * characters that cannot appear in a DNS host name, and IP address literals, each with a message
+ * that says what is wrong.
+ *
+ * <p>Labels may contain underscores, because validation records live at names such as {@code
+ * _dnsauth.example.com}; {@link #isHostname()} tells whether a name is also a valid host name
+ * (what a certificate may contain).
+ *
+ * <p>IDN conversion uses {@link java.net.IDN} (IDNA 2003 mapping); labels already in A-label form
+ * are checked to decode.
+ */
+public final class DomainName implements Comparable<DomainName> {
+  /** Longest name in octets, without the trailing dot (RFC 1035 §2.3.4, 255 on the wire). */
+  public static final int MAX_LENGTH = 253;
+
+  /** Longest label in octets (RFC 1035 §2.3.4). */
+  public static final int MAX_LABEL_LENGTH = 63;
+
+  private final List<String> labels;
+  private final String ascii;
+
+  private DomainName(List<String> labels) {
+    this.labels = Collections.unmodifiableList(labels);
+    this.ascii = String.join(".", labels);
+  }
+
+  /**
+   * Parses and normalises a domain name.
+   *
+   * @throws InvalidDomainNameException if the input is not a valid domain name; the message says
+   *     why
+   */
+  public static DomainName parse(String input) {
+    if (input == null) {
+      throw new NullPointerException("domain name");
+    }
+    String name = input.strip();
+    if (name.isEmpty()) {
+      throw new InvalidDomainNameException(input, "it is empty");
+    }
+    if (name.startsWith("[") || name.indexOf(':') >= 0) {
+      throw new InvalidDomainNameException(
+          input, "it is an IP address literal (or contains a ':'); give a domain name");
+    }
+    if (name.contains("/") || name.contains("@") || name.contains(" ")) {
+      throw new InvalidDomainNameException(
+          input, "it looks like a URL or e-mail address; give only the domain name");
+    }
+    if (name.equals(".")) {
+      throw new InvalidDomainNameException(input, "the root zone is not a domain name to validate");
+    }
+    // Full stops in other scripts (IDNA 2003 treats them as separators).
+    name = name.replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (name.startsWith(".")) {
+      throw new InvalidDomainNameException(input, "it starts with a dot (empty label)");
+    }
+    if (name.contains("..")) {
+      throw new InvalidDomainNameException(input, "it contains an empty label (\"..\")");
+    }
+    List<String> raw = Arrays.asList(name.split("\\.", -1));
+    if (isIpv4Literal(raw)) {
+      throw new InvalidDomainNameException(
+          input, "it is an IPv4 address literal; give a domain name");
+    }
+    List<String> out = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      String label = raw.get(i);
+      if (label.equals("*")) {
+        if (i != 0) {
+          throw new InvalidDomainNameException(
+              input, "a wildcard '*' is allowed only as the whole leftmost label");
+        }
+        if (raw.size() < 2) {
+          throw new InvalidDomainNameException(input, "a wildcard needs a name under it");
+        }
+        out.add("*");
+        continue;
+      }
+      if (label.indexOf('*') >= 0) {
+        throw new InvalidDomainNameException(
+            input, "a wildcard '*' is allowed only as the whole leftmost label, not in \""
+                + Text.escape(label) + "\"");
+      }
+      out.add(toAsciiLabel(input, label));
+    }
+    String tld = out.get(out.size() - 1);
+    if (tld.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidDomainNameException(input, "the top-level label \"" + tld + "\" is all digits");
+    }
+    int length = String.join(".", out).length();
+    if (length > MAX_LENGTH) {
+      throw new InvalidDomainNameException(
+          input, "it is " + length + " octets long; the limit is " + MAX_LENGTH);
+    }
+    return new DomainName(out);
+  }
+
+  /** Like {@link #parse(String)}, but returns empty instead of throwing. */
+  public static Optional<DomainName> tryParse(@Nullable String input) {
+    if (input == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse(input));
+    } catch (InvalidDomainNameException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isIpv4Literal(List<String> labels) {
+    if (labels.size() != 4) {
+      return false;
+    }
+    for (String l : labels) {
+      if (l.isEmpty() || l.length() > 3 || !l.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String toAsciiLabel(String input, String label) {
+    String ascii;
+    boolean allAscii = label.chars().allMatch(c -> c < 0x80);
+    if (allAscii) {
+      ascii = label.toLowerCase(Locale.ROOT);
+    } else {
+      try {
+        ascii = IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidDomainNameException(
+            input, "the label \"" + Text.escape(label) + "\" is not a valid internationalised label ("
+                + e.getMessage() + ")");
+      }
+    }
+    if (ascii.isEmpty()) {
+      throw new InvalidDomainNameException(input, "it contains an empty label");
+    }
+    if (ascii.length() > MAX_LABEL_LENGTH) {
+      throw new InvalidDomainNameException(
+          input, "the label \"" + Text.escape(abbreviate(ascii)) + "\" is " + ascii.length()
+              + " octets long; the limit is " + MAX_LABEL_LENGTH);
+    }
+    for (int i = 0; i < ascii.length(); i++) {
+      char c = ascii.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      if (!ok) {
+        throw new InvalidDomainNameException(
+            input, "the label \"" + Text.escape(label) + "\" contains the character '"
+                + Text.escape(String.valueOf(c)) + "', which a host name cannot contain");
+      }
+    }
+    if (ascii.startsWith("-") || ascii.endsWith("-")) {
+      throw new InvalidDomainNameException(
+          input, "the label \"" + Text.escape(label) + "\" starts or ends with a hyphen");
+    }
+    if (ascii.startsWith("xn--")) {
+      String unicode;
+      try {
+        unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+      } catch (IllegalArgumentException e) {
+        unicode = ascii;
+      }
+      if (unicode.equals(ascii)) {
+        throw new InvalidDomainNameException(
+            input, "the label \"" + ascii + "\" starts with \"xn--\" but is not valid Punycode");
+      }
+    }
+    return ascii;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 20 ? s : s.substring(0, 20) + "…";
+  }
+
+  /** The name in A-label form, lower case, without a trailing dot: {@code xn--bcher-kva.example}. */
+  public String ascii() {
+    return ascii;
+  }
+
+  /** The name with a trailing dot, as written in a zone file: {@code example.com.} */
+  public String fqdn() {
+    return ascii + ".";
+  }
+
+  /** The name with A-labels turned back into Unicode, for display: {@code bücher.example}. */
+  public String unicode() {
+    List<String> out = new ArrayList<>(labels.size());
+    for (String l : labels) {
+      if (l.startsWith("xn--")) {
+        try {
+          out.add(IDN.toUnicode(l, IDN.ALLOW_UNASSIGNED));
+        } catch (IllegalArgumentException e) {
+          out.add(l);
+        }
+      } else {
+        out.add(l);
+      }
+    }
+    return String.join(".", out);
+  }
+
+  /** The labels, leftmost first. */
+  public List<String> labels() {
+    return labels;
+  }
+
+  /** Number of labels. */
+  public int labelCount() {
+    return labels.size();
+  }
+
+  /** Whether the leftmost label is {@code *}. */
+  public boolean isWildcard() {
+    return labels.get(0).equals("*");
+  }
+
+  /** The name with a leading {@code *.} removed (the name CAA is looked up at, RFC 8659 §3). */
+  public DomainName withoutWildcard() {
+    return isWildcard() ? new DomainName(new ArrayList<>(labels.subList(1, labels.size()))) : this;
+  }
+
+  /**
+   * Whether every label is a host-name label (letters, digits, hyphens; no underscore, no
+   * wildcard): what a certificate's dNSName may hold, besides a leading wildcard.
+   */
+  public boolean isHostname() {
+    for (String l : withoutWildcard().labels) {
+      if (l.indexOf('_') >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The leftmost label. */
+  public String firstLabel() {
+    return labels.get(0);
+  }
+
+  /** The rightmost label (the top-level domain). */
+  public String topLevelLabel() {
+    return labels.get(labels.size() - 1);
+  }
+
+  /** The name one label up, or empty for a top-level name. */
+  public Optional<DomainName> parent() {
+    if (labels.size() <= 1) {
+      return Optional.empty();
+    }
+    return Optional.of(new DomainName(new ArrayList<>(labels.subList(1, labels.size()))));
+  }
+
+  /**
+   * This name with {@code label} prepended, e.g. {@code _dnsauth} + {@code example.com}.
+   *
+   * @throws InvalidDomainNameException if the label is not valid or the result is too long
+   */
+  public DomainName child(String label) {
+    return parse(label + "." + ascii);
+  }
+
+  /** Whether this name equals {@code other} or lies under it. */
+  public boolean isSubdomainOf(DomainName other) {
+    int offset = labels.size() - other.labels.size();
+    return offset >= 0 && labels.subList(offset, labels.size()).equals(other.labels);
+  }
+
+  @Override
+  public int compareTo(DomainName o) {
+    return ascii.compareTo(o.ascii);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof DomainName && ((DomainName) o).ascii.equals(ascii);
+  }
+
+  @Override
+  public int hashCode() {
+    return ascii.hashCode();
+  }
+
+  /** The {@linkplain #ascii() A-label form}. */
+  @Override
+  public String toString() {
+    return ascii;
+  }
+}

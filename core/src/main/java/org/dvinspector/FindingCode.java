@@ -1,0 +1,199 @@
+package org.dvinspector;
+
+/**
+ * The finding catalogue: every diagnosis the inspector can make, in one place.
+ *
+ * <p>Codes are stable: their names appear in JSON reports and users match on them. A module that
+ * adds a diagnosis adds its code here, with its usual severity and a one-line description; a
+ * {@link Finding} may still carry another severity when the CA profile makes the difference
+ * (for example a TLS problem that one CA tolerates and another does not).
+ */
+public enum FindingCode {
+  // ---------------------------------------------------------------- inspection itself
+  /** The overall deadline passed before a check finished; its result is unknown. */
+  INSPECTION_DEADLINE_EXCEEDED(Severity.WARNING, Area.INSPECTION,
+      "The inspection deadline passed before a check finished"),
+  /** The inspector itself failed while running a check (a bug or resource problem, not the domain's). */
+  INSPECTION_INTERNAL_ERROR(Severity.WARNING, Area.INSPECTION,
+      "The inspector failed while running a check"),
+  /** The inspector's own network could not reach what it needed; the domain may be fine. */
+  INSPECTOR_NETWORK_UNAVAILABLE(Severity.WARNING, Area.INSPECTION,
+      "The inspector's own network could not reach the servers it needed"),
+  /** A check passed: the expected value was seen from every required perspective. */
+  CHECK_PASSED(Severity.INFO, Area.INSPECTION, "The check passed from every required perspective"),
+
+  // ---------------------------------------------------------------- DNS
+  /** No record of the expected type at the validation name (NXDOMAIN or NODATA, told apart). */
+  DNS_RECORD_MISSING(Severity.ERROR, Area.DNS, "No validation record at the expected name"),
+  /** The authoritative servers have the record but the recursive view still caches a negative answer. */
+  DNS_NOT_YET_VISIBLE(Severity.WARNING, Area.DNS,
+      "The record is on the authoritative servers but resolvers still cache its absence"),
+  /** The record exists at a near-by wrong name (apex instead of label, zone appended twice, ...). */
+  DNS_RECORD_AT_WRONG_NAME(Severity.ERROR, Area.DNS, "The validation record is at a wrong name"),
+  /** A record is at the right name but its value differs from the expected one. */
+  DNS_VALUE_MISMATCH(Severity.ERROR, Area.DNS, "The record's value differs from the expected value"),
+  /** A wildcard record answers for names that do not exist, masking a missing record. */
+  DNS_WILDCARD_ANSWER(Severity.WARNING, Area.DNS, "A wildcard record answers for non-existent names"),
+  /** Resolvers still serve an old value; the remaining TTL is the expected wait. */
+  DNS_STALE_VALUE_CACHED(Severity.WARNING, Area.DNS, "Resolvers still cache an old value"),
+  /** Some authoritative nameservers (or addresses) serve the record and others do not. */
+  DNS_NOT_ON_ALL_NAMESERVERS(Severity.ERROR, Area.DNS,
+      "The record is not on every authoritative nameserver"),
+  /** An authoritative server (or the resolver) did not answer in time. */
+  DNS_SERVER_TIMEOUT(Severity.ERROR, Area.DNS, "A DNS server did not answer in time"),
+  /** An authoritative server answered SERVFAIL, REFUSED or another error, or could not be reached. */
+  DNS_SERVER_FAILURE(Severity.ERROR, Area.DNS, "A DNS server failed to answer"),
+  /** A delegated nameserver is not authoritative for the zone. */
+  DNS_LAME_DELEGATION(Severity.ERROR, Area.DNS,
+      "A delegated nameserver is not authoritative for the zone"),
+  /** The parent's delegation (NS set) differs from the zone's own NS set. */
+  DNS_NS_SETS_DIFFER(Severity.WARNING, Area.DNS,
+      "The parent zone's delegation and the zone's own NS records differ"),
+  /** The validation name is an alias; the chain was followed (informational). */
+  DNS_CNAME_FOLLOWED(Severity.INFO, Area.DNS, "The validation name is an alias; the chain was followed"),
+  /** A CNAME chain loops or is longer than CAs follow. */
+  DNS_CNAME_LOOP(Severity.ERROR, Area.DNS, "The CNAME chain loops or is too long"),
+  /** A CNAME record points somewhere other than the expected target. */
+  DNS_CNAME_TARGET_MISMATCH(Severity.ERROR, Area.DNS, "The CNAME points to another target"),
+  /** Direct queries to authoritative servers are blocked here; only the recursive view was used. */
+  DNS_AUTHORITATIVE_UNREACHABLE(Severity.WARNING, Area.DNS,
+      "Authoritative servers could not be asked directly; fell back to the recursive view"),
+  /** The zone of the name could not be found (no delegation, or the name does not exist). */
+  DNS_ZONE_NOT_FOUND(Severity.ERROR, Area.DNS, "The zone of the name could not be found"),
+  /** DNSSEC validation fails (bogus chain): every CA would fail to resolve the name. */
+  DNSSEC_BOGUS(Severity.ERROR, Area.DNS, "DNSSEC validation fails for the name"),
+  /** The domain does not resolve in public DNS at all. */
+  DOMAIN_NOT_RESOLVABLE(Severity.ERROR, Area.DNS, "The domain does not resolve in public DNS"),
+
+  // ---------------------------------------------------------------- HTTP
+  /** The validation file URL answered 404 or 410. */
+  HTTP_FILE_NOT_FOUND(Severity.ERROR, Area.HTTP, "The validation file was not found"),
+  /** The file is not at the validation path but at a common wrong one (web root, /.well-known/). */
+  HTTP_FILE_AT_WRONG_PATH(Severity.ERROR, Area.HTTP, "The validation file is at a wrong path"),
+  /** The connection was refused, reset or could not be opened. */
+  HTTP_CONNECT_FAILED(Severity.ERROR, Area.HTTP, "The web server could not be connected to"),
+  /** The web server did not answer (connect or read) in time. */
+  HTTP_TIMEOUT(Severity.ERROR, Area.HTTP, "The web server did not answer in time"),
+  /** Different addresses (or CDN nodes) serve different results. */
+  HTTP_INCONSISTENT_ACROSS_ENDPOINTS(Severity.ERROR, Area.HTTP,
+      "Different addresses of the site answer differently"),
+  /** The file's content differs from the expected value (possibly an older token). */
+  HTTP_CONTENT_MISMATCH(Severity.ERROR, Area.HTTP, "The file's content differs from the expected value"),
+  /** The status code is not one the CA accepts (e.g. not 200 for ACME, not 2xx for the file method). */
+  HTTP_STATUS_NOT_ACCEPTED(Severity.ERROR, Area.HTTP, "The status code is not accepted by the CA"),
+  /** The file is reachable over HTTP but not over HTTPS. */
+  HTTPS_UNREACHABLE(Severity.ERROR, Area.HTTP, "The file is not reachable over HTTPS"),
+  /** HTTP and HTTPS give different results. */
+  HTTP_SCHEMES_DISAGREE(Severity.WARNING, Area.HTTP, "HTTP and HTTPS give different results"),
+  /** A redirect the CA would not follow (status, scheme, port, host, or redirects not allowed at all). */
+  HTTP_REDIRECT_NOT_ALLOWED(Severity.ERROR, Area.HTTP, "A redirect the CA would not follow"),
+  /** Redirects loop. */
+  HTTP_REDIRECT_LOOP(Severity.ERROR, Area.HTTP, "The redirects loop"),
+  /** More redirects than the CA follows. */
+  HTTP_TOO_MANY_REDIRECTS(Severity.ERROR, Area.HTTP, "More redirects than the CA follows"),
+  /** A redirect target's host ends in ".well-known": a missing slash in the redirect rule. */
+  HTTP_REDIRECT_MISSING_SLASH(Severity.ERROR, Area.HTTP,
+      "A redirect target's host name ends in .well-known (a missing slash)"),
+  /** The body is larger than the CA reads. */
+  HTTP_BODY_TOO_LARGE(Severity.ERROR, Area.HTTP, "The response body is larger than the CA reads"),
+  /** IPv6 fails while IPv4 works; CAs try IPv6 first. */
+  HTTP_IPV6_BROKEN(Severity.WARNING, Area.HTTP, "IPv6 fails while IPv4 works"),
+  /** Port 443 answers plain HTTP instead of TLS. */
+  HTTP_PLAIN_ON_HTTPS_PORT(Severity.ERROR, Area.HTTP, "Port 443 answers plain HTTP, not TLS"),
+  /** A TLS handshake or certificate problem (whether it fails depends on the CA). */
+  HTTP_TLS_PROBLEM(Severity.WARNING, Area.HTTP, "TLS handshake or certificate problem"),
+  /** A CDN or proxy was recognised from the response headers. */
+  HTTP_CDN_DETECTED(Severity.INFO, Area.HTTP, "A CDN or reverse proxy serves the site"),
+  /** The name resolves to private, loopback or other reserved addresses, which CAs refuse. */
+  ADDRESS_NOT_PUBLIC(Severity.ERROR, Area.HTTP, "The name resolves to non-public addresses"),
+
+  // ---------------------------------------------------------------- CAA
+  /** The relevant CAA set does not authorize the CA. */
+  CAA_FORBIDS_ISSUER(Severity.ERROR, Area.CAA, "CAA records do not authorize this CA"),
+  /** The CAA set forbids wildcard issuance for the CA (issuewild). */
+  CAA_FORBIDS_WILDCARD(Severity.ERROR, Area.CAA, "CAA records do not authorize wildcard issuance"),
+  /** The relevant CAA set was found by following an alias (e.g. a CNAME to github.io). */
+  CAA_INHERITED_VIA_CNAME(Severity.WARNING, Area.CAA, "The CAA set comes through a CNAME alias"),
+  /** A critical CAA record with an unknown tag forbids issuance. */
+  CAA_UNKNOWN_CRITICAL_TAG(Severity.ERROR, Area.CAA, "A critical CAA record has an unknown tag"),
+  /** A CAA record does not parse; it authorizes nobody. */
+  CAA_MALFORMED_RECORD(Severity.WARNING, Area.CAA, "A CAA record does not parse"),
+  /** RFC 8657 accounturi does not match the account. */
+  CAA_ACCOUNT_URI_MISMATCH(Severity.ERROR, Area.CAA, "CAA accounturi does not match the account"),
+  /** RFC 8657 validationmethods does not permit the method. */
+  CAA_METHOD_NOT_PERMITTED(Severity.ERROR, Area.CAA, "CAA validationmethods does not permit the method"),
+  /** CAA lookup failed before a set was found: CAs refuse to issue. */
+  CAA_LOOKUP_FAILED(Severity.ERROR, Area.CAA, "The CAA lookup failed"),
+  /** Authoritative servers serve different CAA sets. */
+  CAA_SETS_DIFFER(Severity.WARNING, Area.CAA, "Authoritative servers serve different CAA sets"),
+  /** An iodef contact is published. */
+  CAA_IODEF(Severity.INFO, Area.CAA, "A CAA iodef contact is published"),
+  /** The relevant CAA set and where it was found. */
+  CAA_RELEVANT_SET(Severity.INFO, Area.CAA, "The relevant CAA set"),
+
+  // ---------------------------------------------------------------- CA policy
+  /** The method cannot be used for a wildcard name (BR 3.2.2.4.18/.19/.20). */
+  METHOD_NOT_ALLOWED_FOR_WILDCARD(Severity.ERROR, Area.POLICY,
+      "The method cannot be used for a wildcard name"),
+  /** The CA does not offer this method. */
+  METHOD_NOT_OFFERED(Severity.ERROR, Area.POLICY, "The CA does not offer this method"),
+  /** The BR retired the method by the inspection date. */
+  METHOD_RETIRED(Severity.ERROR, Area.POLICY, "The method is retired by the Baseline Requirements"),
+  /** The token is older than the CA's lifetime for it. */
+  TOKEN_EXPIRED(Severity.ERROR, Area.POLICY, "The validation token has expired"),
+  /** The name contains keywords that trigger manual review or refusal at this CA. */
+  POLICY_MANUAL_REVIEW_LIKELY(Severity.WARNING, Area.POLICY,
+      "The name contains keywords that trigger manual review"),
+  /** The name is itself a public suffix. */
+  NAME_IS_PUBLIC_SUFFIX(Severity.ERROR, Area.POLICY, "The name is a public suffix"),
+  /** A wildcard directly over a public suffix ({@code *.co.uk}). */
+  WILDCARD_OVER_PUBLIC_SUFFIX(Severity.ERROR, Area.POLICY, "A wildcard directly over a public suffix"),
+  /** The top-level domain is not in the public root zone (an internal name). */
+  INTERNAL_NAME(Severity.ERROR, Area.POLICY, "The name is internal (its TLD is not in the root zone)"),
+  /** The name lies under in-addr.arpa or ip6.arpa. */
+  REVERSE_ZONE_NAME(Severity.ERROR, Area.POLICY, "The name is in a reverse-DNS zone"),
+  /** Perspectives (addresses, nameservers, remote agents) saw different results. */
+  PERSPECTIVES_DISAGREE(Severity.WARNING, Area.POLICY, "Perspectives saw different results"),
+  /** Multi-perspective corroboration (BR 3.2.2.9) would not reach the CA's quorum. */
+  QUORUM_NOT_MET(Severity.ERROR, Area.POLICY,
+      "Multi-perspective corroboration would not reach the quorum");
+
+  /** Which part of validation a code belongs to. */
+  public enum Area {
+    /** The inspection itself. */
+    INSPECTION,
+    /** DNS records (TXT, CNAME). */
+    DNS,
+    /** HTTP file validation. */
+    HTTP,
+    /** Certification Authority Authorization. */
+    CAA,
+    /** The CA's policy gates. */
+    POLICY
+  }
+
+  private final Severity defaultSeverity;
+  private final Area area;
+  private final String title;
+
+  FindingCode(Severity defaultSeverity, Area area, String title) {
+    this.defaultSeverity = defaultSeverity;
+    this.area = area;
+    this.title = title;
+  }
+
+  /** The usual severity; a finding may override it when the profile makes the difference. */
+  public Severity defaultSeverity() {
+    return defaultSeverity;
+  }
+
+  /** The part of validation the code belongs to. */
+  public Area area() {
+    return area;
+  }
+
+  /** A one-line description of the code, for documentation and listings. */
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,76 @@
+package org.dvinspector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * The result of one inspection: the {@link Verdict}, the {@link Finding}s (most severe first),
+ * every {@link Observation}, how each check ended, and the timing.
+ */
+@Value.Immutable
+public abstract class InspectionReport {
+  /** The request inspected. */
+  public abstract InspectionRequest request();
+
+  /** The prediction. */
+  public abstract Verdict verdict();
+
+  /** The findings, ERROR first, then WARNING, then INFO. */
+  public abstract List<Finding> findings();
+
+  /** Every question asked and its answer. */
+  public abstract List<Observation> observations();
+
+  /** How each check ended, in request order. */
+  public abstract List<CheckResult> checkResults();
+
+  /** When the inspection started. */
+  public abstract Instant startedAt();
+
+  /** How long it took. */
+  public abstract Duration duration();
+
+  /** The domain inspected. */
+  public DomainName domain() {
+    return request().domain();
+  }
+
+  /** The findings with the given code. */
+  public List<Finding> findings(FindingCode code) {
+    return findings().stream().filter(f -> f.code() == code).collect(Collectors.toList());
+  }
+
+  /** Whether there is a finding with the given code. */
+  public boolean hasFinding(FindingCode code) {
+    return findings().stream().anyMatch(f -> f.code() == code);
+  }
+
+  /** The findings with the given severity. */
+  public List<Finding> findings(Severity severity) {
+    return findings().stream().filter(f -> f.severity() == severity).collect(Collectors.toList());
+  }
+
+  /** A builder (for modules, tests and tools that assemble reports). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link InspectionReport}. */
+  public static final class Builder extends ImmutableInspectionReport.Builder {
+    Builder() {}
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    b.append(verdict()).append(" ").append(domain()).append(" (").append(request().profile().id())
+        .append(", ").append(duration().toMillis()).append(" ms)");
+    for (Finding f : findings()) {
+      b.append("\n  ").append(f);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,64 @@
+package org.dvinspector;
+
+import java.util.Set;
+import org.immutables.value.Value;
+
+/** How a CA follows HTTP redirects when it fetches a validation URL. */
+@Value.Immutable
+public abstract class RedirectPolicy {
+  /** Whether redirects are followed at all. */
+  public abstract boolean follow();
+
+  /** Statuses followed, e.g. 301, 302, 307, 308. */
+  public abstract Set<Integer> statuses();
+
+  /** Target schemes allowed ({@code http}, {@code https}). */
+  public abstract Set<String> schemes();
+
+  /** Target ports allowed (e.g. 80 and 443). */
+  public abstract Set<Integer> ports();
+
+  /** Most redirects followed. */
+  public abstract int maxRedirects();
+
+  /** No redirect is followed: any redirect fails validation. */
+  public static RedirectPolicy none() {
+    return ImmutableRedirectPolicy.builder().follow(false).maxRedirects(0).build();
+  }
+
+  /**
+   * Let's Encrypt's rules (SPEC §6): 301, 302, 307, 308; http or https; ports 80 and 443; at
+   * most 10 redirects.
+   */
+  public static RedirectPolicy acme() {
+    return ImmutableRedirectPolicy.builder()
+        .follow(true)
+        .addStatuses(301, 302, 307, 308)
+        .addSchemes("http", "https")
+        .addPorts(80, 443)
+        .maxRedirects(10)
+        .build();
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this policy. */
+  public Builder toBuilder() {
+    return (Builder) new Builder().from(this);
+  }
+
+  /** Builds a {@link RedirectPolicy}. */
+  public static final class Builder extends ImmutableRedirectPolicy.Builder {
+    Builder() {}
+  }
+
+  @Value.Check
+  void check() {
+    if (maxRedirects() < 0) {
+      throw new IllegalArgumentException("maxRedirects must be >= 0");
+    }
+  }
+}

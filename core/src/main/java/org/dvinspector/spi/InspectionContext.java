@@ -1,0 +1,43 @@
+package org.dvinspector.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.dvinspector.CaProfile;
+import org.dvinspector.DomainName;
+import org.dvinspector.Finding;
+import org.dvinspector.InspectionRequest;
+import org.dvinspector.Observation;
+
+/** One inspection, as seen by a module running one of its checks. Thread-safe. */
+public interface InspectionContext {
+  /** The request. */
+  InspectionRequest request();
+
+  /** The domain of the request. */
+  default DomainName domain() {
+    return request().domain();
+  }
+
+  /** The CA profile of the request. */
+  default CaProfile profile() {
+    return request().profile();
+  }
+
+  /** The inspector's collaborators. */
+  ModuleServices services();
+
+  /** When the inspector stops waiting for results. */
+  Instant deadline();
+
+  /** Time left until the deadline (zero when past). */
+  Duration remaining();
+
+  /** Whether the inspection is over (deadline passed); further reports are ignored. */
+  boolean isClosed();
+
+  /** Records an observation. */
+  void observe(Observation observation);
+
+  /** Records a finding. */
+  void report(Finding finding);
+}
