@@ -55,13 +55,13 @@ public final class DomainName implements Comparable<DomainName> {
     if (name.isEmpty()) {
       throw new InvalidDomainNameException(input, "it is empty");
     }
-    if (name.startsWith("[") || name.indexOf(':') >= 0) {
-      throw new InvalidDomainNameException(
-          input, "it is an IP address literal (or contains a ':'); give a domain name");
-    }
     if (name.contains("/") || name.contains("@") || name.contains(" ")) {
       throw new InvalidDomainNameException(
           input, "it looks like a URL or e-mail address; give only the domain name");
+    }
+    if (name.startsWith("[") || name.indexOf(':') >= 0) {
+      throw new InvalidDomainNameException(
+          input, "it is an IP address literal (or contains a ':'); give a domain name");
     }
     if (name.equals(".")) {
       throw new InvalidDomainNameException(input, "the root zone is not a domain name to validate");

@@ -1,0 +1,95 @@
+package org.dvinspector;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.dvinspector.spi.InspectionContext;
+import org.dvinspector.spi.InspectorModule;
+import org.dvinspector.spi.ModuleRuntime;
+import org.dvinspector.spi.ModuleServices;
+
+/**
+ * A module for engine tests: its {@link ProbeCheck} says how the check ends (pass, fail with an
+ * ERROR finding, never finish, throw). Registered for ServiceLoader in test resources.
+ */
+public final class ProbeModule implements InspectorModule {
+  @Override
+  public String id() {
+    return "probe";
+  }
+
+  @Override
+  public ModuleRuntime start(ModuleServices services) {
+    return new ModuleRuntime() {
+      @Override
+      public CompletionStage<CheckResult.Status> run(Check check, InspectionContext context) {
+        ProbeCheck probe = (ProbeCheck) check;
+        context.observe(Observation.of(Perspective.inspector(), "probe " + probe.behaviour(),
+            Observation.Outcome.ANSWER, "ok", java.time.Duration.ZERO));
+        switch (probe.behaviour()) {
+          case PASS:
+            return CompletableFuture.completedFuture(CheckResult.Status.PASSED);
+          case FAIL:
+            context.report(Finding.builder(FindingCode.DNS_RECORD_MISSING)
+                .message("probe failed").build());
+            return CompletableFuture.completedFuture(CheckResult.Status.FAILED);
+          case HANG:
+            return new CompletableFuture<>();
+          case THROW:
+            throw new IllegalStateException("probe exploded");
+          case FAIL_LATER:
+            return CompletableFuture.failedFuture(new IllegalArgumentException("async boom"));
+          default:
+            throw new AssertionError();
+        }
+      }
+
+      @Override
+      public <T> Optional<T> capability(Class<T> type) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  /** How a probe check ends. */
+  public enum Behaviour { PASS, FAIL, HANG, THROW, FAIL_LATER }
+
+  /** A check for the probe module. */
+  public static final class ProbeCheck implements Check {
+    private final Behaviour behaviour;
+    private final Method method;
+
+    ProbeCheck(Behaviour behaviour) {
+      this(behaviour, Method.DNS_TXT);
+    }
+
+    ProbeCheck(Behaviour behaviour, Method method) {
+      this.behaviour = behaviour;
+      this.method = method;
+    }
+
+    Behaviour behaviour() {
+      return behaviour;
+    }
+
+    @Override
+    public Optional<Method> method() {
+      return Optional.of(method);
+    }
+
+    @Override
+    public String moduleId() {
+      return "probe";
+    }
+
+    @Override
+    public String kind() {
+      return "probe-" + behaviour.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String describe(DomainName domain) {
+      return kind() + " " + domain;
+    }
+  }
+}
