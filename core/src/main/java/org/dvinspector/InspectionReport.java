@@ -33,6 +33,16 @@ public abstract class InspectionReport {
   /** How long it took. */
   public abstract Duration duration();
 
+  /**
+   * The longest chain of round trips that happened one after another: the least time this
+   * inspection could take on this network.
+   */
+  @Value.Derived
+  @Value.Auxiliary
+  public CriticalPath criticalPath() {
+    return CriticalPath.of(observations());
+  }
+
   /** The domain inspected. */
   public DomainName domain() {
     return request().domain();

@@ -1,6 +1,7 @@
 package org.dvinspector;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -37,6 +38,17 @@ public abstract class Observation {
 
   /** How long the question took. */
   public abstract Duration latency();
+
+  /**
+   * When the question was asked, counted from the start of the inspection; set by the inspector
+   * when the observation is recorded.
+   */
+  public abstract Optional<Duration> startOffset();
+
+  /** This observation with its start offset. */
+  public Observation withStartOffset(Duration offset) {
+    return ImmutableObservation.builder().from(this).startOffset(offset).build();
+  }
 
   /** Creates an observation. */
   public static Observation of(

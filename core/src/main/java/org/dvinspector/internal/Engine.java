@@ -114,7 +114,7 @@ public final class Engine implements AutoCloseable {
     Instant start = clock.instant();
     long startNanos = System.nanoTime();
     Duration budget = request.deadline().orElse(policy.deadline());
-    Context context = new Context(request, start.plus(budget), listener);
+    Context context = new Context(request, start.plus(budget), listener, startNanos);
     listener.inspectionStarted(request);
 
     PolicyGates.evaluate(request, clock.instant()).forEach(context::report);
@@ -299,12 +299,15 @@ public final class Engine implements AutoCloseable {
     private final InspectionListener listener;
     private final ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Observation> observations = new ConcurrentLinkedQueue<>();
+    private final long startNanos;
     private volatile boolean closed;
 
-    Context(InspectionRequest request, Instant deadline, InspectionListener listener) {
+    Context(InspectionRequest request, Instant deadline, InspectionListener listener,
+        long startNanos) {
       this.request = request;
       this.deadline = deadline;
       this.listener = listener;
+      this.startNanos = startNanos;
     }
 
     Duration budget() {
@@ -344,8 +347,14 @@ public final class Engine implements AutoCloseable {
     @Override
     public void observe(Observation observation) {
       if (!closed) {
-        observations.add(observation);
-        listener.observation(observation);
+        Observation stamped = observation;
+        if (observation.startOffset().isEmpty()) {
+          // Recorded when the answer arrives: it started one latency ago.
+          long offset = System.nanoTime() - startNanos - observation.latency().toNanos();
+          stamped = observation.withStartOffset(Duration.ofNanos(Math.max(0, offset)));
+        }
+        observations.add(stamped);
+        listener.observation(stamped);
       }
     }
 
