@@ -3,7 +3,11 @@ module org.dvinspector.testkit {
   requires transitive org.dvinspector;
   requires transitive org.dnsjava;
   requires transitive org.assertj.core;
-  requires static org.junit.jupiter.api;
+  requires transitive okhttp3;
+  requires transitive okhttp3.tls;
+  requires transitive mockwebserver3;
+  requires org.slf4j;
+  requires static transitive org.junit.jupiter.api;
   requires static org.immutables.value.annotations;
 
   exports org.dvinspector.testkit;

@@ -1,0 +1,179 @@
+package org.dvinspector.testkit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.dvinspector.testkit.internal.Records;
+import org.dvinspector.testkit.internal.ZoneData;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * An authoritative zone that {@link TestDnsServer}s serve and a test changes at run time, like a
+ * DNS provider's control panel: every change makes a new version with the SOA serial advanced
+ * by one and is published at once to every server serving the zone, except servers that
+ * {@linkplain TestDnsServer#freeze(String) froze} it (a secondary that stopped transferring).
+ *
+ * <p>Record text is master-file syntax (RFC 1035 §5.1) relative to the zone: {@code "www 300 IN
+ * A 127.0.0.50"}, {@code "_dnsauth TXT \"token\""} (TTL defaults to 300), {@code "@ MX 10 mail"};
+ * a name with a trailing dot is absolute. Thread-safe.
+ */
+public final class TestZone {
+  private final Name origin;
+  private final ZoneData initial;
+  private volatile ZoneData data;
+  private final List<Consumer<ZoneData>> subscribers = new CopyOnWriteArrayList<>();
+
+  private TestZone(ZoneData data) {
+    this.origin = data.origin();
+    this.initial = data;
+    this.data = data;
+  }
+
+  /** A zone from full master-file text (it must contain the SOA record); names relative to {@code origin}. */
+  public static TestZone fromZoneFile(String origin, String zoneFileText) {
+    Name o = Records.absolute(origin);
+    return new TestZone(ZoneData.of(o, Records.parse(zoneFileText, o, Records.DEFAULT_TTL)));
+  }
+
+  /** A zone from records (one of them the SOA at the apex). */
+  public static TestZone of(String origin, Collection<? extends Record> records) {
+    return new TestZone(ZoneData.of(Records.absolute(origin), records));
+  }
+
+  /** The zone's name, absolute. */
+  public Name name() {
+    return origin;
+  }
+
+  /** The current SOA serial. */
+  public long serial() {
+    return data.serial();
+  }
+
+  /** The current SOA record. */
+  public SOARecord soa() {
+    return data.soa();
+  }
+
+  /** Every record of the current version, SOA included. */
+  public List<Record> records() {
+    return data.records();
+  }
+
+  /** The current records at {@code name} (relative to the zone unless it ends with a dot) of {@code type}. */
+  public List<Record> records(String name, int type) {
+    RRset set = data.exact(Records.relative(name, origin), type);
+    return set == null ? List.of() : set.rrs(false);
+  }
+
+  /** Adds records (master-file lines relative to the zone); one new version. */
+  public TestZone add(String... records) {
+    change(Records.parseLines(origin, records), List.of());
+    return this;
+  }
+
+  /** Removes records (matched on name, type and data; the TTL is ignored); one new version. */
+  public TestZone remove(String... records) {
+    change(List.of(), Records.parseLines(origin, records));
+    return this;
+  }
+
+  /** Removes every record of {@code type} at {@code name}; one new version. */
+  public TestZone removeAll(String name, int type) {
+    return replace(name, type);
+  }
+
+  /** Replaces the records of {@code type} at {@code name} with {@code records}; one new version. */
+  public TestZone replace(String name, int type, String... records) {
+    Name n = Records.relative(name, origin);
+    List<Record> add = Records.parseLines(origin, records);
+    for (Record r : add) {
+      if (!r.getName().equals(n) || r.getRRsetType() != type) {
+        throw new IllegalArgumentException(
+            "replace(" + n + ", " + Type.string(type) + ") got another record: " + r);
+      }
+    }
+    RRset old = data.exact(n, type);
+    change(add, old == null ? List.of() : old.rrs(false));
+    return this;
+  }
+
+  /** Replaces the records of {@code type} (mnemonic, e.g. {@code "TXT"}) at {@code name}. */
+  public TestZone replace(String name, String type, String... records) {
+    return replace(name, Records.type(type), records);
+  }
+
+  /**
+   * Applies one change: {@code remove} taken out, {@code add} put in, serial advanced (or set by
+   * an SOA record in {@code add}); published to every serving server that did not freeze it.
+   */
+  public synchronized void change(Collection<? extends Record> add, Collection<? extends Record> remove) {
+    ZoneData next = data.change(add, remove);
+    data = next;
+    for (Consumer<ZoneData> s : subscribers) {
+      s.accept(next);
+    }
+  }
+
+  /**
+   * Puts back the records the zone started with (as a new version: the serial still goes up, as
+   * secondaries and caches expect).
+   */
+  public synchronized TestZone reset() {
+    List<Record> add = new ArrayList<>();
+    for (Record r : initial.records()) {
+      if (!(r instanceof SOARecord)) {
+        add.add(r);
+      }
+    }
+    List<Record> remove = new ArrayList<>();
+    for (Record r : data.records()) {
+      if (!(r instanceof SOARecord)) {
+        remove.add(r);
+      }
+    }
+    change(add, remove);
+    return this;
+  }
+
+  /** The records the zone started with. */
+  List<Record> initialRecords() {
+    return initial.records();
+  }
+
+  /** The current snapshot (for servers). */
+  ZoneData data() {
+    return data;
+  }
+
+  /** Registers a server to receive new versions; returns the current one atomically. */
+  synchronized ZoneData subscribe(Consumer<ZoneData> subscriber) {
+    subscribers.add(subscriber);
+    return data;
+  }
+
+  /** Stops publishing to {@code subscriber}. */
+  void unsubscribe(Consumer<ZoneData> subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  /** The current version as master-file text. */
+  public String toZoneFile() {
+    List<String> lines = new ArrayList<>();
+    for (Record r : data.records()) {
+      lines.add(r.toString());
+    }
+    return String.join("\n", lines) + "\n";
+  }
+
+  @Override
+  public String toString() {
+    return "TestZone " + data;
+  }
+}

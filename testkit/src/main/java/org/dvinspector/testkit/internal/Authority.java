@@ -1,0 +1,157 @@
+package org.dvinspector.testkit.internal;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** Builds the answer of an authoritative server from the zones it serves. */
+public final class Authority {
+  /** Longest CNAME chain followed inside the served zones before giving up (loops end here too). */
+  private static final int MAX_CNAME_CHAIN = 16;
+  /** The EDNS UDP payload size the lab advertises and accepts (DNS flag day 2020). */
+  public static final int EDNS_PAYLOAD = 1232;
+
+  private Authority() {}
+
+  /** The answer header for {@code query}: same ID and opcode, QR set, RD copied (RFC 1035 §4.1.1). */
+  public static Message reply(Message query) {
+    Message r = new Message(query.getHeader().getID());
+    Header h = r.getHeader();
+    h.setFlag(Flags.QR);
+    h.setOpcode(query.getHeader().getOpcode());
+    if (query.getHeader().getFlag(Flags.RD)) {
+      h.setFlag(Flags.RD);
+    }
+    Record q = query.getQuestion();
+    if (q != null) {
+      r.addRecord(q, Section.QUESTION);
+    }
+    return r;
+  }
+
+  /** An answer with only {@code rcode} set. */
+  public static Message error(Message query, int rcode) {
+    Message r = reply(query);
+    r.getHeader().setRcode(rcode);
+    return r;
+  }
+
+  /**
+   * The authoritative answer to {@code query} from {@code zones} (origin to snapshot), or
+   * REFUSED if none of them contains the name: a server is only authoritative for what it serves.
+   */
+  public static Message answer(Message query, Map<Name, ZoneData> zones) {
+    Record question = query.getQuestion();
+    if (query.getHeader().getOpcode() != Opcode.QUERY) {
+      return error(query, Rcode.NOTIMP);
+    }
+    if (question == null || query.getHeader().getCount(Section.QUESTION) != 1) {
+      return error(query, Rcode.FORMERR);
+    }
+    Name qname = question.getName();
+    int qtype = question.getType();
+    ZoneData zone = zoneFor(zones, qname, qtype);
+    if (zone == null) {
+      return error(query, Rcode.REFUSED);
+    }
+    Message r = reply(query);
+    r.getHeader().setFlag(Flags.AA);
+    Set<Name> visited = new HashSet<>();
+    Name name = qname;
+    for (int step = 0; step < MAX_CNAME_CHAIN; step++) {
+      visited.add(name);
+      ZoneData.Lookup l = zone.lookup(name, qtype);
+      switch (l.kind()) {
+        case ANSWER -> addAll(r, l.rrsets(), Section.ANSWER);
+        case NODATA -> r.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+        case NXDOMAIN -> {
+          // RFC 6604 §2.1: after a CNAME, the rcode describes the last name of the chain.
+          r.getHeader().setRcode(Rcode.NXDOMAIN);
+          r.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+        }
+        case DELEGATION -> {
+          if (step == 0) {
+            r.getHeader().unsetFlag(Flags.AA); // a referral is not authoritative (RFC 1034 §4.3.2 3b)
+          }
+          addAll(r, l.rrsets(), Section.AUTHORITY);
+          addAll(r, l.glue(), Section.ADDITIONAL);
+        }
+        case CNAME -> {
+          RRset cname = l.rrsets().get(0);
+          addAll(r, List.of(cname), Section.ANSWER);
+          Name target = ZoneData.cnameTarget(cname);
+          // Follow the alias only while it stays in this zone and does not loop (RFC 1034 §4.3.2 3a).
+          if (target.subdomain(zone.origin()) && !visited.contains(target)) {
+            name = target;
+            continue;
+          }
+        }
+      }
+      return r;
+    }
+    return r;
+  }
+
+  /** The deepest served zone containing {@code qname}; DS at a cut comes from the parent side. */
+  private static @Nullable ZoneData zoneFor(Map<Name, ZoneData> zones, Name qname, int qtype) {
+    int labels = qname.labels();
+    for (int drop = 0; drop < labels; drop++) {
+      Name candidate = new Name(qname, drop);
+      ZoneData z = zones.get(candidate);
+      if (z != null && !(drop == 0 && qtype == Type.DS && labels > 1 && parentServed(zones, qname))) {
+        return z;
+      }
+    }
+    return null;
+  }
+
+  private static boolean parentServed(Map<Name, ZoneData> zones, Name apex) {
+    for (int drop = 1; drop < apex.labels(); drop++) {
+      if (zones.containsKey(new Name(apex, drop))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void addAll(Message m, List<RRset> sets, int section) {
+    for (RRset s : sets) {
+      for (Record r : s.rrs(false)) {
+        if (!m.findRecord(r, section)) {
+          m.addRecord(r, section);
+        }
+      }
+    }
+  }
+
+  /**
+   * The wire form of {@code answer} to {@code query}: EDNS echoed when the query had it, and over
+   * UDP cut to the client's size (512 bytes without EDNS, RFC 1035 §4.2.1) with TC set when cut.
+   */
+  public static byte[] toWire(Message query, Message answer, boolean udp) {
+    OPTRecord qopt = query.getOPT();
+    int max = 65_535;
+    if (qopt != null) {
+      answer.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+      if (udp) {
+        max = Math.max(512, Math.min(qopt.getPayloadSize(), EDNS_PAYLOAD));
+      }
+    } else if (udp) {
+      max = 512;
+    }
+    return answer.toWire(max);
+  }
+}
