@@ -1,7 +1,7 @@
 /** DV Inspector HTTP module: file validation over HTTP and HTTPS from every address. */
 module org.dvinspector.http {
   requires transitive org.dvinspector;
-  requires okhttp3;
+  requires transitive okhttp3;
   requires static org.immutables.value.annotations;
 
   exports org.dvinspector.http;

@@ -1,29 +1,212 @@
 package org.dvinspector;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
+import java.util.Locale;
 
-/** ACME challenge computations (RFC 8555 §8.1, §8.3, §8.4). */
+/**
+ * ACME challenge computations (RFC 8555 §8.1, §8.3, §8.4) and the account key's JWK thumbprint
+ * (RFC 7638), using only {@code java.security}.
+ *
+ * <pre>{@code
+ * String keyAuthorization = AcmeChallenges.keyAuthorization(token, accountKeyPair.getPublic());
+ * String txt = AcmeChallenges.dns01TxtValue(keyAuthorization);   // _acme-challenge TXT value
+ * String body = AcmeChallenges.http01Body(keyAuthorization);     // /.well-known/acme-challenge/<token>
+ * }</pre>
+ *
+ * <p>Supported account keys: RSA, EC on P-256, P-384 and P-521 (RFC 7518 §6.2), Ed25519 and Ed448
+ * (RFC 8037 §2). Any other key is rejected with an {@link IllegalArgumentException} that names it.
+ */
 public final class AcmeChallenges {
   private AcmeChallenges() {}
 
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
   /** The dns-01 TXT value: base64url of the SHA-256 of the key authorization, without padding. */
   public static String dns01TxtValue(String keyAuthorization) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(keyAuthorization.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return B64URL.encodeToString(sha256(keyAuthorization.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The path of an http-01 challenge: {@code /.well-known/acme-challenge/<token>}. */
   public static String http01Path(String token) {
     requireToken(token);
     return "/.well-known/acme-challenge/" + token;
+  }
+
+  /**
+   * The body the http-01 resource must serve: the key authorization itself (RFC 8555 §8.3). The CA
+   * trims trailing whitespace before comparing, so a trailing newline is harmless.
+   *
+   * @throws IllegalArgumentException if {@code keyAuthorization} is not {@code token.thumbprint}
+   */
+  public static String http01Body(String keyAuthorization) {
+    requireKeyAuthorization(keyAuthorization);
+    return keyAuthorization;
+  }
+
+  /**
+   * The key authorization for a challenge token and the ACME account's public key: {@code token +
+   * "." + base64url(JWK thumbprint)} (RFC 8555 §8.1).
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static String keyAuthorization(String token, PublicKey accountKey) {
+    requireToken(token);
+    return token + "." + jwkThumbprint(accountKey);
+  }
+
+  /**
+   * The RFC 7638 JWK thumbprint of a public key: base64url (no padding) of the SHA-256 of the
+   * key's canonical JWK (required members only, in lexicographic order, no whitespace).
+   *
+   * @throws IllegalArgumentException if the key type or curve is unsupported
+   */
+  public static String jwkThumbprint(PublicKey key) {
+    return B64URL.encodeToString(sha256(canonicalJwk(key).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The canonical JWK of a public key as RFC 7638 §3 hashes it, e.g. {@code
+   * {"e":"AQAB","kty":"RSA","n":"..."}}.
+   *
+   * @throws IllegalArgumentException if the key type or curve is unsupported
+   */
+  public static String canonicalJwk(PublicKey key) {
+    if (key instanceof RSAPublicKey rsa) {
+      // RFC 7518 §6.3.1: unsigned big-endian, no leading zero octets.
+      return "{\"e\":\"" + b64(unsigned(rsa.getPublicExponent())) + "\",\"kty\":\"RSA\",\"n\":\""
+          + b64(unsigned(rsa.getModulus())) + "\"}";
+    }
+    if (key instanceof ECPublicKey ec) {
+      Curve curve = Curve.of(ec.getParams());
+      ECPoint w = ec.getW();
+      // RFC 7518 §6.2.1.2: coordinates are fixed-length, left-padded to the field size.
+      return "{\"crv\":\"" + curve.jwkName + "\",\"kty\":\"EC\",\"x\":\""
+          + b64(fixedLength(w.getAffineX(), curve.octets)) + "\",\"y\":\""
+          + b64(fixedLength(w.getAffineY(), curve.octets)) + "\"}";
+    }
+    if (key instanceof EdECPublicKey ed) {
+      String name = ed.getParams().getName();
+      int octets;
+      String crv;
+      if (name.equalsIgnoreCase(NamedParameterSpec.ED25519.getName())) {
+        octets = 32;
+        crv = "Ed25519";
+      } else if (name.equalsIgnoreCase(NamedParameterSpec.ED448.getName())) {
+        octets = 57;
+        crv = "Ed448";
+      } else {
+        throw new IllegalArgumentException("Unsupported EdDSA curve " + name);
+      }
+      return "{\"crv\":\"" + crv + "\",\"kty\":\"OKP\",\"x\":\""
+          + b64(edwardsEncoding(ed.getPoint().getY(), ed.getPoint().isXOdd(), octets)) + "\"}";
+    }
+    throw new IllegalArgumentException("Unsupported ACME account key type "
+        + key.getAlgorithm() + " (" + key.getClass().getName()
+        + "); use RSA, EC P-256/P-384/P-521, Ed25519 or Ed448");
+  }
+
+  /**
+   * RFC 8032 §5.1.2 / §5.2.2 point encoding, which RFC 8037 §2 uses as the OKP "x" member: y as
+   * little-endian octets, with the most significant bit of the last octet holding the parity of x.
+   */
+  static byte[] edwardsEncoding(BigInteger y, boolean xOdd, int octets) {
+    byte[] bigEndian = fixedLength(y, octets);
+    byte[] out = new byte[octets];
+    for (int i = 0; i < octets; i++) {
+      out[i] = bigEndian[octets - 1 - i];
+    }
+    if (xOdd) {
+      out[octets - 1] |= (byte) 0x80;
+    }
+    return out;
+  }
+
+  /** NIST curves a JWK can name (RFC 7518 §6.2.1.1), told apart by field size and group order. */
+  private enum Curve {
+    P256("P-256", 32,
+        "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
+    P384("P-384", 48,
+        "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"),
+    P521("P-521", 66,
+        "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409");
+
+    final String jwkName;
+    final int octets;
+    final BigInteger order;
+
+    Curve(String jwkName, int octets, String orderHex) {
+      this.jwkName = jwkName;
+      this.octets = octets;
+      this.order = new BigInteger(orderHex, 16);
+    }
+
+    static Curve of(ECParameterSpec params) {
+      // Comparing the group order (not only the field size) keeps secp256k1, which is also a
+      // 256-bit curve, from being mistaken for P-256.
+      for (Curve c : values()) {
+        if (c.order.equals(params.getOrder())) {
+          return c;
+        }
+      }
+      throw new IllegalArgumentException("Unsupported EC curve (field size "
+          + params.getCurve().getField().getFieldSize()
+          + " bits); ACME account keys use P-256, P-384 or P-521");
+    }
+  }
+
+  private static byte[] unsigned(BigInteger v) {
+    byte[] b = v.toByteArray();
+    if (b.length > 1 && b[0] == 0) {
+      byte[] t = new byte[b.length - 1];
+      System.arraycopy(b, 1, t, 0, t.length);
+      return t;
+    }
+    return b;
+  }
+
+  private static byte[] fixedLength(BigInteger v, int octets) {
+    byte[] u = unsigned(v);
+    if (u.length > octets) {
+      throw new IllegalArgumentException("Key coordinate is longer than " + octets + " octets");
+    }
+    byte[] out = new byte[octets];
+    System.arraycopy(u, 0, out, octets - u.length, u.length);
+    return out;
+  }
+
+  private static String b64(byte[] b) {
+    return B64URL.encodeToString(b);
+  }
+
+  static byte[] sha256(byte[] data) {
+    return digest("SHA-256", data);
+  }
+
+  static byte[] digest(String algorithm, byte[] data) {
+    try {
+      return MessageDigest.getInstance(algorithm).digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
+    }
+  }
+
+  static String hex(byte[] b, boolean upper) {
+    StringBuilder s = new StringBuilder(b.length * 2);
+    for (byte x : b) {
+      s.append(String.format(Locale.ROOT, upper ? "%02X" : "%02x", x & 0xff));
+    }
+    return s.toString();
   }
 
   static void requireToken(String token) {

@@ -1,5 +1,6 @@
 package org.dvinspector;
 
+import java.security.PublicKey;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -18,6 +19,16 @@ public abstract class AcmeDns01Check implements Check {
   /** From a ready key authorization. */
   public static AcmeDns01Check of(String keyAuthorization) {
     return ImmutableAcmeDns01Check.builder().keyAuthorization(keyAuthorization).build();
+  }
+
+  /**
+   * From the challenge token and the ACME account's public key: the key authorization is {@code
+   * token.thumbprint} (RFC 8555 §8.1, RFC 7638).
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static AcmeDns01Check of(String token, PublicKey accountKey) {
+    return of(AcmeChallenges.keyAuthorization(token, accountKey));
   }
 
   /** The TXT value the CA expects: base64url(SHA-256(key authorization)), no padding. */

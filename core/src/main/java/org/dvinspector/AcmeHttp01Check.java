@@ -1,5 +1,6 @@
 package org.dvinspector;
 
+import java.security.PublicKey;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -12,7 +13,10 @@ public abstract class AcmeHttp01Check implements Check {
   /** The challenge token. */
   @Value.Derived
   public String token() {
-    return keyAuthorization().substring(0, keyAuthorization().indexOf('.'));
+    // Derived values are computed before @Value.Check runs: stay total on malformed input so the
+    // check can reject it with its own message.
+    int dot = keyAuthorization().indexOf('.');
+    return dot < 0 ? keyAuthorization() : keyAuthorization().substring(0, dot);
   }
 
   /** The key authorization ({@code token.thumbprint}). */
@@ -21,6 +25,16 @@ public abstract class AcmeHttp01Check implements Check {
   /** From a ready key authorization. */
   public static AcmeHttp01Check of(String keyAuthorization) {
     return ImmutableAcmeHttp01Check.builder().keyAuthorization(keyAuthorization).build();
+  }
+
+  /**
+   * From the challenge token and the ACME account's public key: the key authorization is {@code
+   * token.thumbprint} (RFC 8555 §8.1, RFC 7638).
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static AcmeHttp01Check of(String token, PublicKey accountKey) {
+    return of(AcmeChallenges.keyAuthorization(token, accountKey));
   }
 
   /** The path the CA fetches. */

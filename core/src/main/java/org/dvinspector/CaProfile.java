@@ -52,11 +52,119 @@ public abstract class CaProfile {
   /** Labels under which the CA looks for its TXT record; empty string means the name itself. */
   public abstract List<String> dnsTxtLabels();
 
-  /** Keywords in a name that make the CA review the order by hand or refuse it. */
+  /**
+   * How the TXT value is written, with {@code {value}} standing for the CA's random value: {@code
+   * {value}} for most CAs, {@code globalsign-domain-verification={value}} for GlobalSign.
+   */
+  @Value.Default
+  public String dnsTxtValueTemplate() {
+    return VALUE_PLACEHOLDER;
+  }
+
+  /**
+   * The label of the CNAME method when it is fixed (DigiCert: {@code _dnsauth}); empty when the CA
+   * derives it per order (Sectigo: {@code _<MD5 of the CSR>}, see {@link SectigoDcv}).
+   */
+  public abstract Optional<String> dnsCnameLabel();
+
+  /**
+   * The domain the CA's CNAME targets end in (DigiCert: {@code dcv.digicert.com}; Sectigo: {@code
+   * sectigo.com}); empty when the CA has no CNAME method.
+   */
+  public abstract Optional<String> dnsCnameTargetSuffix();
+
+  /**
+   * Keywords in a name that make the CA review the order by hand or refuse it. A keyword matches
+   * when it appears anywhere inside a label of the name, the top-level label included (the seed's
+   * console says names that "contain" them; it lists {@code org} and {@code jp}, which are whole
+   * TLDs, and {@code pay}, {@code bank}, {@code live}, which appear inside labels such as {@code
+   * mybank}). The match is case-insensitive on the A-label form.
+   */
   public abstract List<String> sensitiveKeywords();
 
   /** Where the facts in this profile come from (documents, dates); free text for people. */
   public abstract List<String> sources();
+
+  /** The placeholder for the CA's random value in {@link #dnsTxtValueTemplate()}. */
+  public static final String VALUE_PLACEHOLDER = "{value}";
+
+  /**
+   * The TXT value this CA expects for its random value: the value put into {@link
+   * #dnsTxtValueTemplate()}. A value that already has the template's fixed text (e.g. a full
+   * {@code globalsign-domain-verification=...} string copied from the CA) is returned unchanged.
+   */
+  public String dnsTxtValue(String randomValue) {
+    String template = dnsTxtValueTemplate();
+    int at = template.indexOf(VALUE_PLACEHOLDER);
+    String prefix = template.substring(0, at);
+    String suffix = template.substring(at + VALUE_PLACEHOLDER.length());
+    String v = randomValue.strip();
+    if (!prefix.isEmpty() && v.startsWith(prefix) && v.endsWith(suffix)) {
+      return v;
+    }
+    return prefix + v + suffix;
+  }
+
+  /**
+   * The DNS TXT check this CA makes for its random value: the value in this profile's format at
+   * the first of its {@linkplain #dnsTxtLabels() TXT labels}.
+   *
+   * @throws IllegalArgumentException if the profile does not offer {@link Method#DNS_TXT} or the
+   *     value is empty
+   */
+  public DnsTxtCheck dnsTxtCheck(String randomValue) {
+    requireOffered(Method.DNS_TXT);
+    if (dnsTxtLabels().isEmpty()) {
+      throw new IllegalArgumentException("Profile " + id() + " lists no TXT record label");
+    }
+    String label = dnsTxtLabels().get(0);
+    String value = dnsTxtValue(randomValue);
+    return label.isEmpty() ? DnsTxtCheck.atDomain(value) : DnsTxtCheck.of(label, value);
+  }
+
+  /**
+   * The DNS CNAME check this CA makes: its {@linkplain #dnsCnameLabel() label} pointing to {@code
+   * target}, which must end in the CA's {@linkplain #dnsCnameTargetSuffix() target domain}.
+   *
+   * @throws IllegalArgumentException if the profile does not offer {@link Method#DNS_CNAME}, has
+   *     no fixed label, or the target is not under the CA's domain
+   */
+  public DnsCnameCheck dnsCnameCheck(String target) {
+    requireOffered(Method.DNS_CNAME);
+    String label = dnsCnameLabel().orElseThrow(() -> new IllegalArgumentException(
+        "Profile " + id() + " has no fixed CNAME label; build the DnsCnameCheck from the order's"
+            + " values (for Sectigo see SectigoDcv)"));
+    DomainName t = DomainName.parse(target);
+    dnsCnameTargetSuffix().ifPresent(suffix -> {
+      if (!t.isSubdomainOf(DomainName.parse(suffix)) || t.equals(DomainName.parse(suffix))) {
+        throw new IllegalArgumentException("The CNAME target " + t + " is not under " + suffix
+            + ", where " + displayName() + " CNAME targets are");
+      }
+    });
+    return DnsCnameCheck.of(label, t.ascii());
+  }
+
+  /**
+   * The HTTP file check this CA makes: its {@linkplain #httpFilePath() file} holding the random
+   * value.
+   *
+   * @throws IllegalArgumentException if the profile does not offer {@link Method#HTTP_FILE} or
+   *     has no fixed file path
+   */
+  public HttpFileCheck httpFileCheck(String randomValue) {
+    requireOffered(Method.HTTP_FILE);
+    String path = httpFilePath().orElseThrow(() -> new IllegalArgumentException(
+        "Profile " + id() + " has no fixed file path; build the HttpFileCheck from the order's"
+            + " values (for Sectigo see SectigoDcv)"));
+    return HttpFileCheck.of(path, randomValue.strip());
+  }
+
+  private void requireOffered(Method method) {
+    if (!offeredMethods().contains(method)) {
+      throw new IllegalArgumentException(displayName() + " does not offer the " + method.label()
+          + " method");
+    }
+  }
 
   /** A builder. */
   public static Builder builder() {
@@ -84,6 +192,24 @@ public abstract class CaProfile {
     httpFilePath().ifPresent(HttpFileCheck::requirePath);
     for (String identity : caaIdentities()) {
       DomainName.parse(identity);
+    }
+    String template = dnsTxtValueTemplate();
+    int at = template.indexOf(VALUE_PLACEHOLDER);
+    if (at < 0 || template.indexOf(VALUE_PLACEHOLDER, at + 1) >= 0) {
+      throw new IllegalArgumentException("dnsTxtValueTemplate \"" + Text.escape(template)
+          + "\" must contain " + VALUE_PLACEHOLDER + " exactly once");
+    }
+    for (String label : dnsTxtLabels()) {
+      if (!label.isEmpty()) {
+        Checks.requireLabel(label);
+      }
+    }
+    dnsCnameLabel().ifPresent(Checks::requireLabel);
+    dnsCnameTargetSuffix().ifPresent(DomainName::parse);
+    for (String keyword : sensitiveKeywords()) {
+      if (keyword.isBlank()) {
+        throw new IllegalArgumentException("A sensitive keyword of profile " + id() + " is empty");
+      }
     }
   }
 

@@ -130,6 +130,12 @@ public enum FindingCode {
   CAA_IODEF(Severity.INFO, Area.CAA, "A CAA iodef contact is published"),
   /** The relevant CAA set and where it was found. */
   CAA_RELEVANT_SET(Severity.INFO, Area.CAA, "The relevant CAA set"),
+  /**
+   * CAA issue records exist but the CA's issuer domain names are unknown (a profile without CAA
+   * identities and a check without issuer domains), so whether they authorize it cannot be told.
+   */
+  CAA_ISSUER_UNKNOWN(Severity.WARNING, Area.CAA,
+      "The CA's CAA issuer domain is unknown, so the CAA records cannot be judged"),
 
   // ---------------------------------------------------------------- CA policy
   /** The method cannot be used for a wildcard name (BR 3.2.2.4.18/.19/.20). */
@@ -154,6 +160,12 @@ public enum FindingCode {
   REVERSE_ZONE_NAME(Severity.ERROR, Area.POLICY, "The name is in a reverse-DNS zone"),
   /** Perspectives (addresses, nameservers, remote agents) saw different results. */
   PERSPECTIVES_DISAGREE(Severity.WARNING, Area.POLICY, "Perspectives saw different results"),
+  /**
+   * Fewer remote perspectives (or registries) were supplied than the CA's quorum uses, so the
+   * quorum prediction covers only the perspectives supplied.
+   */
+  PERSPECTIVES_INSUFFICIENT(Severity.INFO, Area.POLICY,
+      "Fewer remote perspectives were supplied than the CA's quorum uses"),
   /** Multi-perspective corroboration (BR 3.2.2.9) would not reach the CA's quorum. */
   QUORUM_NOT_MET(Severity.ERROR, Area.POLICY,
       "Multi-perspective corroboration would not reach the quorum");

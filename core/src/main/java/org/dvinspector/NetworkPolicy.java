@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -65,6 +66,14 @@ public abstract class NetworkPolicy {
     return false;
   }
 
+  /**
+   * Non-public address scopes that may be contacted even when {@link #allowNonPublicAddresses()}
+   * is {@code false}: e.g. {@link AddressScope#LOOPBACK} for a lab on this machine, while a name
+   * that resolves to a private address is still refused (and reported) the way a CA refuses it.
+   * Empty by default.
+   */
+  public abstract Set<AddressScope> allowedAddressScopes();
+
   /** Where connections actually go. */
   @Value.Default
   public EndpointMapping endpointMapping() {
@@ -86,6 +95,7 @@ public abstract class NetworkPolicy {
   /** Whether the inspector may contact {@code address} (learned from the network). */
   public boolean permits(InetAddress address) {
     return allowNonPublicAddresses() || AddressScope.isPublic(address)
+        || allowedAddressScopes().contains(AddressScope.of(address))
         || configuredAddresses().contains(address);
   }
 

@@ -40,6 +40,21 @@ public abstract class RedirectPolicy {
         .build();
   }
 
+  /**
+   * What the Baseline Requirements allow a CA that follows redirects (BR 3.2.2.4.18 and .19):
+   * 301, 302, 307 or 308; to http or https URLs; on an Authorized Port (80, 443, 25 or 22, BR
+   * 1.6.1). The BR set no limit on the number of redirects; 10 (Let's Encrypt's) bounds the walk.
+   */
+  public static RedirectPolicy baselineRequirements() {
+    return ImmutableRedirectPolicy.builder()
+        .follow(true)
+        .addStatuses(301, 302, 307, 308)
+        .addSchemes("http", "https")
+        .addPorts(80, 443, 25, 22)
+        .maxRedirects(10)
+        .build();
+  }
+
   /** A builder. */
   public static Builder builder() {
     return new Builder();

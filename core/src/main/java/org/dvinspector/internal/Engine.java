@@ -117,7 +117,7 @@ public final class Engine implements AutoCloseable {
     Context context = new Context(request, start.plus(budget), listener, startNanos);
     listener.inspectionStarted(request);
 
-    PolicyGates.evaluate(request, clock.instant()).forEach(context::report);
+    PolicyGates.evaluate(request, clock.instant(), policy).forEach(context::report);
 
     List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
     for (Check check : request.checks()) {

@@ -32,5 +32,6 @@ public interface CaDnsView {
       ZoneCut zone, DomainName name, int type, InspectionContext context);
 
   /** Asks {@code name}/{@code type} of each configured recursive resolver. */
-  CompletionStage<List<ServerAnswer>> askRecursive(DomainName name, int type, InspectionContext context);
+  CompletionStage<List<ServerAnswer>> askRecursive(
+      DomainName name, int type, InspectionContext context);
 }

@@ -21,7 +21,10 @@ public abstract class ServerAnswer {
     NXDOMAIN,
     /** NOERROR with no record of the type: the name exists, the type does not. */
     NODATA,
-    /** A referral: the server is not authoritative and points elsewhere (lame when asked as authoritative). */
+    /**
+     * A referral: the server is not authoritative and points elsewhere (lame when asked as
+     * authoritative).
+     */
     REFERRAL,
     /** NOERROR answer without the AA bit from a server asked as authoritative (lame). */
     NOT_AUTHORITATIVE,
@@ -75,6 +78,21 @@ public abstract class ServerAnswer {
   /** How long it took. */
   public abstract Duration latency();
 
+  /**
+   * Why no usable answer came, in words, when none did: for example {@code no answer after 2
+   * attempts of 300 ms}, {@code connection refused}, {@code inspection deadline reached}.
+   */
+  public abstract Optional<String> problem();
+
+  /**
+   * Whether the question was cut short because the inspection deadline was reached (the server
+   * may be fine; it was not given its full time).
+   */
+  @Value.Default
+  public boolean deadlineReached() {
+    return false;
+  }
+
   /** The answer records of one type (dnsjava {@link org.xbill.DNS.Type} value). */
   public List<Record> answers(int type) {
     return answer().stream().filter(r -> r.getType() == type).collect(Collectors.toList());
@@ -86,8 +104,7 @@ public abstract class ServerAnswer {
    */
   public Optional<Long> negativeTtl() {
     for (Record r : authority()) {
-      if (r instanceof SOARecord) {
-        SOARecord soa = (SOARecord) r;
+      if (r instanceof SOARecord soa) {
         return Optional.of(Math.min(soa.getTTL(), soa.getMinimum()));
       }
     }

@@ -23,6 +23,16 @@ public abstract class ZoneCut {
   /** Why the zone could not be found (or only partly), when it could not. */
   public abstract Optional<String> problem();
 
+  /**
+   * Whether discovery failed because no server answered at all, not even the first (root)
+   * servers: the inspector's own network is down or only lets a local resolver out. The zone's
+   * own servers may be fine; the recursive view is then the only one available.
+   */
+  @Value.Default
+  public boolean networkUnavailable() {
+    return false;
+  }
+
   /** The union of parent and child nameservers, parent order first, by name. */
   public List<NameServer> nameservers() {
     Map<DomainName, NameServer> byName = new LinkedHashMap<>();

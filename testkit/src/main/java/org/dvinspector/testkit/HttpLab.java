@@ -29,7 +29,7 @@ import org.dvinspector.NetworkPolicy;
  * and no network.
  *
  * <pre>{@code
- * try (HttpLab lab = HttpLab.start("www.example.test")) {
+ * try (HttpLab lab = HttpLab.start("www.example.com")) {
  *   HttpLabEndpoint a = lab.endpoint("127.0.0.50");
  *   HttpLabEndpoint b = lab.endpoint("127.0.0.51", HttpLabTls.CLOSED);
  *   a.serve("/.well-known/pki-validation/fileauth.txt", "token");
@@ -41,7 +41,7 @@ import org.dvinspector.NetworkPolicy;
  *       .addModule(HttpModule.builder()
  *           .client(lab.trustingClient())                  // trust the lab CA
  *           .addressLookup(StaticHostAddressLookup.builder()
- *               .add("www.example.test", "127.0.0.50", "127.0.0.51").build())
+ *               .add("www.example.com", "127.0.0.50", "127.0.0.51").build())
  *           .build())
  *       .build();
  * }
@@ -83,7 +83,7 @@ public final class HttpLab implements AutoCloseable {
 
   /**
    * Starts a lab whose certificates are for {@code hostNames} (the names the tests fetch, e.g.
-   * {@code www.example.test}).
+   * {@code www.example.com}).
    */
   public static HttpLab start(String... hostNames) {
     if (hostNames.length == 0) {
@@ -148,6 +148,11 @@ public final class HttpLab implements AutoCloseable {
       InetSocketAddress to = routes.get(target);
       return to != null ? to : target;
     };
+  }
+
+  /** The routes in force: "address:80" and "address:443" to the lab server ports. */
+  public Map<InetSocketAddress, InetSocketAddress> routes() {
+    return Map.copyOf(routes);
   }
 
   /**

@@ -1,0 +1,100 @@
+package org.dvinspector.benchmarks.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.dvinspector.Verdict;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke runs of every harness scenario with tiny sizes and latencies: they check the harness
+ * builds its labs right (every inspection READY), finds the questions it compares and completes.
+ * No timing is asserted: the figures are for BENCHMARKS.md, measured on a quiet machine.
+ */
+final class LoadHarnessTest {
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  private static Options options(String... args) {
+    return Options.parse(LoadHarness.OPTIONS, args);
+  }
+
+  private String printed() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void latencyScenarioComparesTheInspectionWithItsCriticalPathAndTheSequentialPeer() {
+    LatencyScenario.Result r = LatencyScenario.run(
+        options("--latency-ms=5", "--runs=1", "--warmup=0"), out);
+
+    assertThat(r.runs()).singleElement().satisfies(run -> {
+      assertThat(run.verdict()).isEqualTo(Verdict.READY);
+      assertThat(run.criticalPathMs()).isPositive();
+      assertThat(run.roundTrips()).isGreaterThanOrEqualTo(3);
+    });
+    assertThat(r.peer().dnsQuestions()).isGreaterThanOrEqualTo(8);
+    assertThat(r.peer().httpFetches()).isGreaterThanOrEqualTo(2);
+    assertThat(r.peer().failures()).isZero();
+    assertThat(printed()).contains("RESULT latency:", "RESULT sequential peer:");
+  }
+
+  @Test
+  void fanOutScenarioFindsTheQuestionsToAllFourNameservers() {
+    FanOutScenario.Result r = FanOutScenario.run(
+        options("--fanout-latency-ms=5", "--runs=1", "--warmup=0"), out);
+
+    assertThat(r.runs()).singleElement().satisfies(run -> {
+      assertThat(run.verdict()).isEqualTo(Verdict.READY);
+      assertThat(run.nameserverQuestions()).isEqualTo(4);
+      assertThat(run.fanOutMs()).isPositive();
+    });
+    assertThat(printed()).contains("RESULT fan-out:");
+  }
+
+  @Test
+  void bulkScenarioReplaysTheInspectorsOwnQuestionsAsTheFloor() throws Exception {
+    BulkScenario.Result r = BulkScenario.run(
+        options("--names=20", "--pairs=4", "--bulk-warmup=0", "--bulk-window=8"), out);
+
+    assertThat(r.completed()).isEqualTo(20);
+    assertThat(r.failures()).isZero();
+    assertThat(r.ready()).isEqualTo(20);
+    assertThat(r.inspector().questions()).isGreaterThanOrEqualTo(20 * 4);
+    assertThat(r.floor().questions()).isEqualTo(r.inspector().questions());
+    assertThat(r.floorFailed()).isZero();
+    assertThat(r.inspector().labQueries()).isGreaterThanOrEqualTo(r.inspector().questions());
+    assertThat(printed()).contains("RESULT bulk:");
+  }
+
+  @Test
+  void memoryScenarioCompletesEveryInspectionSubmittedAtOnce() throws Exception {
+    MemoryScenario.Result r = MemoryScenario.run(options("--memory-names=20", "--pairs=4",
+        "--memory-latency-ms=20", "--memory-max-queries=16", "--in-process"), out);
+
+    assertThat(r.noError()).isTrue();
+    assertThat(r.ready()).isEqualTo(20);
+    assertThat(r.peakHeapSampled()).isPositive();
+    assertThat(printed()).contains("RESULT memory:");
+  }
+
+  @Test
+  void coldStartScenarioRunsAWholeProcessThatInspects() throws Exception {
+    ColdStartScenario.Result r = ColdStartScenario.run(options("--coldstart-runs=1"), out);
+
+    assertThat(r.verdicts()).containsExactly("READY/READY");
+    assertThat(r.processMs()).isGreaterThan(r.firstMs());
+    assertThat(printed()).contains("RESULT cold start");
+  }
+
+  @Test
+  void unknownOptionIsRejectedWithTheKnownOnes() {
+    assertThatThrownBy(() -> options("--nmes=10"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--nmes")
+        .hasMessageContaining("names");
+  }
+}

@@ -1,0 +1,258 @@
+package org.dvinspector.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dvinspector.DomainValidationInspector;
+import org.dvinspector.InspectionReport;
+import org.dvinspector.InspectionRequest;
+import org.dvinspector.NetworkPolicy;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dvi check}: one domain, a watch on one domain, or a batch file. */
+@Command(
+    name = "check",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    mixinStandardHelpOptions = true,
+    headerHeading = "%n",
+    header = "Predict whether a CA's domain-control validation would pass, and why not.",
+    descriptionHeading = "%n",
+    description = {
+        "Asks what the CA asks, from where the CA asks it: every authoritative nameserver,"
+            + " every address of the site, over HTTP and HTTPS, plus CAA.",
+        "",
+        "Exit codes: 0 READY, 1 NOT_READY, 2 UNKNOWN, 64 bad usage or input, 70 internal error,"
+            + " 130 interrupted.",
+    },
+    parameterListHeading = "%nParameters:%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  dvi check www.example.com --profile digicert --dns-txt 2024abc --txt-label _dnsauth",
+        "  dvi check example.com --profile letsencrypt --acme-dns-01 TOKEN --account-key key.pem",
+        "  dvi check example.com --http-file fileauth.txt=CONTENT --watch",
+        "  dvi check --input orders.jsonl --concurrency 16 > reports.jsonl",
+    })
+final class CheckCommand implements Callable<Integer> {
+  private final CliEnvironment env;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DOMAIN",
+      description = "The name the certificate is for (may be a wildcard such as *.example.com).")
+  @Nullable String domain;
+
+  @Option(names = "--profile", paramLabel = "ID", completionCandidates = ProfileIds.class,
+      description = "The CA: ${COMPLETION-CANDIDATES} (default: baseline).")
+  @Nullable String profile;
+
+  @Option(names = "--dns-txt", paramLabel = "VALUE",
+      description = "Expect a TXT record holding VALUE (BR 3.2.2.4.7).")
+  @Nullable String dnsTxt;
+
+  @Option(names = "--txt-label", paramLabel = "LABEL",
+      description = "Where the TXT record is: LABEL.DOMAIN, e.g. _dnsauth; '@' for DOMAIN itself"
+          + " (default: the profile's first label).")
+  @Nullable String txtLabel;
+
+  @Option(names = "--dns-cname", paramLabel = "TARGET",
+      description = "Expect a CNAME record pointing to TARGET (BR 3.2.2.4.7).")
+  @Nullable String dnsCname;
+
+  @Option(names = "--cname-label", paramLabel = "LABEL",
+      description = "Where the CNAME record is, e.g. _dnsauth; '@' for DOMAIN itself (default:"
+          + " the profile's label, else DOMAIN itself).")
+  @Nullable String cnameLabel;
+
+  @Option(names = "--http-file", paramLabel = "[PATH=]CONTENT",
+      description = "Expect a file under /.well-known/pki-validation/ holding CONTENT; PATH"
+          + " defaults to the profile's file (BR 3.2.2.4.18).")
+  @Nullable String httpFile;
+
+  @Option(names = "--acme-http-01", paramLabel = "TOKEN",
+      description = "Expect the ACME http-01 challenge for TOKEN (RFC 8555 §8.3).")
+  @Nullable String acmeHttp01;
+
+  @Option(names = "--acme-dns-01", paramLabel = "TOKEN",
+      description = "Expect the ACME dns-01 challenge for TOKEN (RFC 8555 §8.4).")
+  @Nullable String acmeDns01;
+
+  @Option(names = "--account-key", paramLabel = "FILE",
+      description = "The ACME account's public key (PEM), to compute the key authorization.")
+  @Nullable String accountKey;
+
+  @Option(names = "--thumbprint", paramLabel = "THUMBPRINT",
+      description = "The ACME account key's JWK thumbprint (RFC 7638), instead of --account-key.")
+  @Nullable String thumbprint;
+
+  @Option(names = "--key-authorization", paramLabel = "TOKEN.THUMBPRINT",
+      description = "The ACME key authorization, instead of --account-key.")
+  @Nullable String keyAuthorization;
+
+  @Option(names = "--caa", negatable = true,
+      description = "Check CAA (default: yes when the profile or --caa-issuer names the CA).")
+  @Nullable Boolean caa;
+
+  @Option(names = "--caa-issuer", split = ",", paramLabel = "DOMAIN",
+      description = "Issuer domain name(s) that identify the CA in CAA, e.g. letsencrypt.org.")
+  List<String> caaIssuers = new ArrayList<>();
+
+  @Option(names = "--account-uri", paramLabel = "URI",
+      description = "The ACME account URI, for CAA accounturi (RFC 8657).")
+  @Nullable String accountUri;
+
+  @Option(names = "--token-created", paramLabel = "INSTANT",
+      description = "When the CA created the token, e.g. 2026-01-31T10:00:00Z (checks its age).")
+  @Nullable String tokenCreated;
+
+  @Mixin NetworkOptions network = new NetworkOptions();
+
+  @Option(names = "--json", description = "Write the report as JSON (see report.schema.json).")
+  boolean json;
+
+  @Option(names = "--no-color", description = "No colour (also: the NO_COLOR variable).")
+  boolean noColor;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also list every observation.")
+  boolean verbose;
+
+  @Option(names = "--watch",
+      description = "Inspect again every --interval until READY or --watch-timeout.")
+  boolean watch;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s",
+      description = "Time between watch attempts (default: ${DEFAULT-VALUE}).")
+  Duration interval = Duration.ofSeconds(5);
+
+  @Option(names = "--watch-timeout", paramLabel = "DURATION", defaultValue = "10m",
+      description = "How long to watch (default: ${DEFAULT-VALUE}).")
+  Duration watchTimeout = Duration.ofMinutes(10);
+
+  @Option(names = "--input", paramLabel = "FILE",
+      description = "Check every request of FILE (JSON Lines or CSV, one request per line; keys"
+          + " are these long option names); write JSON Lines.")
+  @Nullable String input;
+
+  @Option(names = "--input-format", paramLabel = "FORMAT",
+      description = "Format of --input: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "AUTO")
+  BatchInput.Format inputFormat = BatchInput.Format.AUTO;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+      description = "Batch requests inspected at once (default: ${DEFAULT-VALUE}).")
+  int concurrency = 8;
+
+  CheckCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (input != null) {
+      return batch(input);
+    }
+    if (domain == null) {
+      throw new UsageException("Give a DOMAIN to check, or --input FILE");
+    }
+    InspectionRequest request = RequestFactory.build(commandLineSpec().with(RequestField.DOMAIN, domain));
+    NetworkPolicy policy = network.policy();
+    try (DomainValidationInspector inspector = Inspectors.create(policy)) {
+      InspectionReport report;
+      if (watch) {
+        report = new Watch(inspector, interval, watchTimeout, env.err(), env.terminal(), style())
+            .run(request);
+      } else {
+        report = inspector.inspect(request);
+      }
+      print(report);
+      return ExitCodes.of(report.verdict());
+    }
+  }
+
+  private void print(InspectionReport report) {
+    if (json) {
+      env.out().println(ReportJson.pretty(ReportJson.toJson(report, 0)));
+    } else {
+      env.out().print(new HumanReport(style(), verbose).render(report));
+    }
+    env.out().flush();
+  }
+
+  private Style style() {
+    return !noColor && env.colourAllowed() ? Style.colour() : Style.plain();
+  }
+
+  /** The request fields given on the command line (a batch uses them as defaults). */
+  RequestSpec commandLineSpec() {
+    return RequestSpec.empty()
+        .with(RequestField.PROFILE, profile)
+        .with(RequestField.DNS_TXT, dnsTxt)
+        .with(RequestField.TXT_LABEL, txtLabel)
+        .with(RequestField.DNS_CNAME, dnsCname)
+        .with(RequestField.CNAME_LABEL, cnameLabel)
+        .with(RequestField.HTTP_FILE, httpFile)
+        .with(RequestField.ACME_HTTP_01, acmeHttp01)
+        .with(RequestField.ACME_DNS_01, acmeDns01)
+        .with(RequestField.ACCOUNT_KEY, accountKey)
+        .with(RequestField.THUMBPRINT, thumbprint)
+        .with(RequestField.KEY_AUTHORIZATION, keyAuthorization)
+        .with(RequestField.CAA, caa)
+        .with(RequestField.CAA_ISSUER, caaIssuers)
+        .with(RequestField.ACCOUNT_URI, accountUri)
+        .with(RequestField.TOKEN_CREATED, tokenCreated);
+  }
+
+  private int batch(String file) throws InterruptedException {
+    if (domain != null) {
+      throw new UsageException("Give either a DOMAIN or --input FILE, not both");
+    }
+    if (watch) {
+      throw new UsageException("--watch works on one DOMAIN, not with --input");
+    }
+    if (concurrency < 1 || concurrency > 1024) {
+      throw new UsageException("--concurrency must be between 1 and 1024");
+    }
+    String text = RequestFactory.readFile("--input", file, 64_000_000);
+    RequestSpec defaults = commandLineSpec();
+    List<BatchRunner.Item> items = new ArrayList<>();
+    for (BatchInput.Line line : BatchInput.parse(text, file, inputFormat)) {
+      try {
+        items.add(new BatchRunner.Item(line.number(),
+            RequestFactory.build(line.spec().withDefaults(defaults))));
+      } catch (UsageException e) {
+        throw BatchInput.error(file, line.number(), String.valueOf(e.getMessage()));
+      }
+    }
+    NetworkPolicy policy = network.policy();
+    try (DomainValidationInspector inspector = Inspectors.create(policy)) {
+      Progress progress = new Progress(env.err(), env.terminal(), items.size());
+      BatchRunner runner = new BatchRunner(inspector, items, concurrency, env.out(), progress);
+      Thread hook = null;
+      if (env.installShutdownHooks()) {
+        hook = new Thread(() -> {
+          int kept = runner.cancel();
+          progress.finish();
+          env.err().println("dvi: interrupted; kept the " + HumanReport.plural(kept, "report")
+              + " already written (of " + runner.total() + ")");
+          env.err().flush();
+        }, "dvi-batch-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+      }
+      try {
+        return runner.run();
+      } finally {
+        if (hook != null) {
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs and reports.
+          }
+        }
+      }
+    }
+  }
+}

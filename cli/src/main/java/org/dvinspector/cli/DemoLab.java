@@ -1,0 +1,231 @@
+package org.dvinspector.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.dvinspector.AddressScope;
+import org.dvinspector.DomainValidationInspector;
+import org.dvinspector.EndpointMapping;
+import org.dvinspector.NetworkPolicy;
+import org.dvinspector.RootServer;
+import org.dvinspector.http.HttpModule;
+import org.dvinspector.testkit.DnsLab;
+import org.dvinspector.testkit.HttpLab;
+import org.dvinspector.testkit.HttpLabEndpoint;
+import org.dvinspector.testkit.HttpLabTls;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * The embedded lab {@code dvi demo} runs on: a {@link DnsLab} (a fake root, TLD servers, two
+ * nameservers per demo zone and a caching recursive resolver) and an {@link HttpLab} (web servers
+ * for ports 80 and 443 of several addresses, HTTPS from a lab CA), all on loopback, so the demo
+ * needs no internet and no root. Web addresses are 127.0.1.x; ports 80/443 of any address the lab
+ * does not serve go to a closed loopback port, so nothing ever leaves the machine.
+ */
+final class DemoLab implements AutoCloseable {
+  private final DnsLab dns;
+  private final HttpLab http;
+  private final NetworkPolicy policy;
+  private final DomainValidationInspector inspector;
+  private final ExecutorService setupExecutor;
+
+  private DemoLab(DnsLab dns, HttpLab http, Duration deadline) {
+    this.dns = dns;
+    this.http = http;
+    this.setupExecutor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "dvi-demo-setup");
+      t.setDaemon(true);
+      return t;
+    });
+    EndpointMapping dnsPorts = dns.endpointMapping();
+    EndpointMapping web = http.endpointMapping();
+    EndpointMapping sealedWeb = http.sealedEndpointMapping();
+    // Port 53 to the DNS lab; ports 80 and 443 to the web lab or, where it serves nothing, to a
+    // closed loopback port (a refused connection, never the network). The resolver's own port
+    // stays as it is.
+    EndpointMapping mapping = target -> {
+      if (target.getPort() == 53) {
+        return dnsPorts.map(target);
+      }
+      InetSocketAddress routed = web.map(target);
+      if (!routed.equals(target)) {
+        return routed;
+      }
+      return target.getPort() == 80 || target.getPort() == 443 ? sealedWeb.map(target) : target;
+    };
+    // Loopback (the lab) may be contacted; private addresses are refused as a CA refuses them.
+    this.policy = dns.networkPolicy()
+        .allowNonPublicAddresses(false)
+        .addAllowedAddressScopes(AddressScope.LOOPBACK)
+        .endpointMapping(mapping)
+        .queryTimeout(Duration.ofMillis(400))
+        .queryAttempts(1)
+        .httpTimeout(Duration.ofSeconds(3))
+        .deadline(deadline)
+        .build();
+    this.inspector = DomainValidationInspector.builder()
+        // The lab's HTTPS certificates come from the lab CA: the HTTP module trusts it (and only it).
+        .addModule(HttpModule.builder().client(http.trustingClient()).build())
+        .findAndAddModules(DemoLab.class.getClassLoader())
+        .networkPolicy(policy)
+        .build();
+  }
+
+  /** Starts the lab for these scenarios and stages each one. */
+  static DemoLab start(List<DemoScenario> scenarios, Duration deadline) {
+    DnsLab.Builder builder = DnsLab.builder();
+    DemoPlan plan = new DemoPlan(builder);
+    Set<String> hosts = new LinkedHashSet<>();
+    for (DemoScenario s : scenarios) {
+      s.declare(plan);
+      hosts.addAll(s.webHosts());
+    }
+    if (hosts.isEmpty()) {
+      hosts.add("web.example.com");
+    }
+    DnsLab dns = builder.start();
+    HttpLab http;
+    try {
+      http = HttpLab.start(hosts.toArray(new String[0]));
+    } catch (RuntimeException e) {
+      dns.close();
+      throw e;
+    }
+    DemoLab lab = new DemoLab(dns, http, deadline);
+    try {
+      for (DemoScenario s : scenarios) {
+        s.prepare(lab);
+      }
+    } catch (RuntimeException e) {
+      lab.close();
+      throw e;
+    }
+    return lab;
+  }
+
+  DnsLab dns() {
+    return dns;
+  }
+
+  HttpLab http() {
+    return http;
+  }
+
+  NetworkPolicy policy() {
+    return policy;
+  }
+
+  DomainValidationInspector inspector() {
+    return inspector;
+  }
+
+  /** A web server (ports 80 and 443) on {@code address}. */
+  HttpLabEndpoint web(String address, HttpLabTls tls) {
+    return http.endpoint(address, tls);
+  }
+
+  /**
+   * Asks the lab's recursive resolver {@code name}/{@code type} once, so it caches the answer
+   * (or the absence of one) the way a user's resolver does after a first look.
+   */
+  void askResolver(String name, int type) {
+    SimpleResolver resolver = new SimpleResolver(dns.recursiveResolver());
+    resolver.setTimeout(Duration.ofSeconds(2));
+    try {
+      Message query = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN));
+      resolver.sendAsync(query, setupExecutor).toCompletableFuture().get(3, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while staging the demo", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("The demo lab's resolver did not answer " + name + " "
+          + Type.string(type), e);
+    }
+  }
+
+  /**
+   * The {@code dvi check} network options that point at this lab (root hints written to {@code
+   * rootHints}): what a user would type to inspect the lab from another terminal.
+   */
+  List<String> networkArguments(Path rootHints) {
+    writeRootHints(rootHints, dns.rootServers());
+    List<String> args = new ArrayList<>();
+    args.add("--root-hints");
+    args.add(rootHints.toString());
+    args.add("--resolver");
+    InetSocketAddress r = dns.recursiveResolver();
+    args.add(r.getAddress().getHostAddress() + ":" + r.getPort());
+    args.add("--port-map");
+    args.add("53=" + dns.port());
+    args.add("--allow-loopback-addresses");
+    for (HttpLabEndpoint e : http.endpoints()) {
+      String a = e.address().getHostAddress();
+      args.add("--route");
+      args.add(a + ":80=" + a + ":" + e.http().port());
+      if (e.tls() != HttpLabTls.CLOSED) {
+        args.add("--route");
+        args.add(a + ":443=" + a + ":" + e.https().port());
+      }
+    }
+    return args;
+  }
+
+  /** Writes root hints (zone-file format) naming these root servers. */
+  static void writeRootHints(Path file, List<RootServer> roots) {
+    StringBuilder b = new StringBuilder("; root hints of the dvi demo lab\n");
+    for (RootServer r : roots) {
+      b.append(".\t3600000\tIN\tNS\t").append(r.name()).append(".\n");
+      for (InetAddress a : r.addresses()) {
+        b.append(r.name()).append(".\t3600000\tIN\t")
+            .append(a.getAddress().length == 4 ? "A" : "AAAA").append('\t')
+            .append(a.getHostAddress()).append('\n');
+      }
+    }
+    try {
+      Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(inspector);
+    http.close();
+    dns.close();
+    setupExecutor.shutdownNow();
+  }
+
+  private static void closeQuietly(@Nullable AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Closing the demo must not hide its results.
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package org.dvinspector.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.AcmeHttp01Check;
+import org.dvinspector.CaProfile;
+import org.dvinspector.CaProfiles;
+import org.dvinspector.CaaCheck;
+import org.dvinspector.Check;
+import org.dvinspector.DnsCnameCheck;
+import org.dvinspector.DnsTxtCheck;
+import org.dvinspector.HttpFileCheck;
+import org.dvinspector.InspectionRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a {@link RequestSpec} into an {@link InspectionRequest}, rejecting bad input with a
+ * {@link UsageException} whose message says what is wrong and which option to fix.
+ */
+final class RequestFactory {
+  private RequestFactory() {}
+
+  /**
+   * Builds the request.
+   *
+   * @throws UsageException for any bad or missing value
+   */
+  static InspectionRequest build(RequestSpec spec) {
+    try {
+      return doBuild(spec);
+    } catch (UsageException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // The library's request builders say what is wrong (InvalidDomainNameException included).
+      throw new UsageException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+  }
+
+  private static InspectionRequest doBuild(RequestSpec spec) {
+    String domain = spec.text(RequestField.DOMAIN);
+    if (domain == null || domain.isBlank()) {
+      throw new UsageException("No domain given");
+    }
+    String profileId = spec.text(RequestField.PROFILE);
+    CaProfile profile = profileId == null ? CaProfiles.BASELINE_REQUIREMENTS : Profiles.byId(profileId);
+
+    List<Check> checks = new ArrayList<>();
+    String txt = spec.text(RequestField.DNS_TXT);
+    if (txt != null) {
+      String label = label(spec.text(RequestField.TXT_LABEL), defaultTxtLabel(profile));
+      // The CA's format: GlobalSign expects globalsign-domain-verification=<value>.
+      String value = txt.isBlank() ? txt : profile.dnsTxtValue(txt);
+      checks.add(label == null ? DnsTxtCheck.atDomain(value) : DnsTxtCheck.of(label, value));
+    } else if (spec.has(RequestField.TXT_LABEL)) {
+      throw new UsageException("--txt-label needs --dns-txt");
+    }
+    String cname = spec.text(RequestField.DNS_CNAME);
+    if (cname != null) {
+      String label = label(spec.text(RequestField.CNAME_LABEL), profile.dnsCnameLabel().orElse(null));
+      checks.add(label == null ? DnsCnameCheck.atDomain(cname) : DnsCnameCheck.of(label, cname));
+    } else if (spec.has(RequestField.CNAME_LABEL)) {
+      throw new UsageException("--cname-label needs --dns-cname");
+    }
+    String file = spec.text(RequestField.HTTP_FILE);
+    if (file != null) {
+      checks.add(httpFile(file, profile));
+    }
+    AcmeKeys keys = AcmeKeys.from(spec);
+    String http01 = spec.text(RequestField.ACME_HTTP_01);
+    if (http01 != null) {
+      checks.add(AcmeHttp01Check.of(keys.keyAuthorization(http01, "--acme-http-01")));
+    }
+    String dns01 = spec.text(RequestField.ACME_DNS_01);
+    if (dns01 != null) {
+      checks.add(AcmeDns01Check.of(keys.keyAuthorization(dns01, "--acme-dns-01")));
+    }
+    if (http01 == null && dns01 == null && keys.given()) {
+      throw new UsageException(keys.option() + " needs --acme-http-01 or --acme-dns-01");
+    }
+    CaaCheck caa = caa(spec, profile);
+    if (caa != null) {
+      checks.add(caa);
+    }
+    if (checks.isEmpty()) {
+      throw new UsageException("Nothing to check for " + Style.safe(domain)
+          + ": give --dns-txt, --dns-cname, --http-file, --acme-http-01, --acme-dns-01 or"
+          + " --caa-issuer (profile " + profile.id() + " names no CAA identity)");
+    }
+    InspectionRequest.Builder b = InspectionRequest.builder().domain(domain).profile(profile)
+        .addAllChecks(checks);
+    String created = spec.text(RequestField.TOKEN_CREATED);
+    if (created != null) {
+      b.tokenCreatedAt(instant(created));
+    }
+    return b.build();
+  }
+
+  private static @Nullable String defaultTxtLabel(CaProfile profile) {
+    // The profile lists where its CA looks; the first entry is where the console tells people to
+    // put the record. "" means the name itself.
+    List<String> labels = profile.dnsTxtLabels();
+    return labels.isEmpty() || labels.get(0).isEmpty() ? null : labels.get(0);
+  }
+
+  private static @Nullable String label(@Nullable String given, @Nullable String fallback) {
+    if (given == null) {
+      return fallback;
+    }
+    String l = given.strip();
+    return l.isEmpty() || l.equals("@") ? null : l;
+  }
+
+  /**
+   * {@code [PATH=]CONTENT}: a path is recognised by its leading slash; without one, the profile's
+   * file (e.g. DigiCert's fileauth.txt).
+   */
+  static HttpFileCheck httpFile(String value, CaProfile profile) {
+    HttpFileCheck check = httpFile(value);
+    if (check.path().isEmpty() && profile.httpFilePath().isPresent()) {
+      return HttpFileCheck.of(profile.httpFilePath().get(), check.expectedContent());
+    }
+    if (check.path().isEmpty()) {
+      throw new UsageException("Profile " + profile.id() + " has no standard file path: give"
+          + " --http-file " + HttpFileCheck.PATH_PREFIX + "NAME=CONTENT");
+    }
+    return check;
+  }
+
+  /** {@code [PATH=]CONTENT}: a path is recognised by its leading slash. */
+  static HttpFileCheck httpFile(String value) {
+    int eq = value.indexOf('=');
+    if (eq > 0 && value.startsWith("/")) {
+      String path = value.substring(0, eq);
+      String content = value.substring(eq + 1);
+      if (!path.startsWith(HttpFileCheck.PATH_PREFIX)) {
+        throw new UsageException("The --http-file path '" + Style.safe(path)
+            + "' must be under " + HttpFileCheck.PATH_PREFIX + " (BR 3.2.2.4.18)");
+      }
+      return HttpFileCheck.of(path, content);
+    }
+    return HttpFileCheck.atProfilePath(value);
+  }
+
+  private static @Nullable CaaCheck caa(RequestSpec spec, CaProfile profile) {
+    Boolean wanted = spec.bool(RequestField.CAA);
+    List<String> issuers = spec.list(RequestField.CAA_ISSUER);
+    String accountUri = spec.text(RequestField.ACCOUNT_URI);
+    if (Boolean.FALSE.equals(wanted)) {
+      if (!issuers.isEmpty() || accountUri != null) {
+        throw new UsageException("--no-caa contradicts --caa-issuer / --account-uri");
+      }
+      return null;
+    }
+    boolean identities = !issuers.isEmpty() || !profile.caaIdentities().isEmpty();
+    if (!identities) {
+      if (Boolean.TRUE.equals(wanted) || accountUri != null) {
+        throw new UsageException("CAA needs the CA's identity: give --caa-issuer (e.g."
+            + " letsencrypt.org) or a --profile that names it");
+      }
+      return null;
+    }
+    CaaCheck.Builder b = CaaCheck.builder().addAllIssuerDomains(issuers);
+    if (accountUri != null) {
+      b.accountUri(accountUri);
+    }
+    return b.build();
+  }
+
+  /** An ISO-8601 instant ({@code 2026-01-31T10:00:00Z}) or date-time with offset. */
+  static Instant instant(String text) {
+    String t = text.strip();
+    try {
+      return Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(t).toInstant();
+      } catch (DateTimeParseException e2) {
+        throw new UsageException("--token-created '" + Style.safe(text)
+            + "' is not an ISO-8601 instant such as 2026-01-31T10:00:00Z");
+      }
+    }
+  }
+
+  /** Reads a small text file the user named, with a one-line error when it cannot be read. */
+  static String readFile(String option, String file) {
+    return readFile(option, file, 1_000_000);
+  }
+
+  /** Like {@link #readFile(String, String)} with a size limit in bytes. */
+  static String readFile(String option, String file, long maxBytes) {
+    Path p;
+    try {
+      p = Path.of(file);
+    } catch (RuntimeException e) {
+      throw new UsageException(option + " '" + Style.safe(file) + "' is not a file name");
+    }
+    try {
+      if (Files.isDirectory(p)) {
+        throw new UsageException(option + " " + Style.safe(file) + " is a directory");
+      }
+      if (Files.size(p) > maxBytes) {
+        throw new UsageException(option + " " + Style.safe(file) + " is larger than "
+            + (maxBytes / 1_000_000) + " MB");
+      }
+      return Files.readString(p);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(option + " " + Style.safe(file) + ": no such file");
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UsageException) {
+        throw (UsageException) e;
+      }
+      throw new UsageException(option + " " + Style.safe(file) + ": cannot read it ("
+          + e.getClass().getSimpleName() + ")");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.dvinspector.cli;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The fields of one request, named like the long options of {@code dvi check}. The same names
+ * are the keys of a batch file's JSON Lines objects and the column names of its CSV header, so a
+ * request reads the same everywhere.
+ */
+enum RequestField {
+  /** The certificate name. */
+  DOMAIN("domain", Kind.TEXT, "the name the certificate is for (may be a wildcard)"),
+  /** The CA profile id. */
+  PROFILE("profile", Kind.TEXT, "CA profile id (baseline, letsencrypt, digicert, ...)"),
+  /** Expected TXT value. */
+  DNS_TXT("dns-txt", Kind.TEXT, "expected TXT value (BR 3.2.2.4.7)"),
+  /** Label of the TXT record. */
+  TXT_LABEL("txt-label", Kind.TEXT, "label of the TXT record, e.g. _dnsauth; '@' for the name itself"),
+  /** Expected CNAME target. */
+  DNS_CNAME("dns-cname", Kind.TEXT, "expected CNAME target (BR 3.2.2.4.7)"),
+  /** Label of the CNAME record. */
+  CNAME_LABEL("cname-label", Kind.TEXT, "label of the CNAME record, e.g. _dnsauth; '@' for the name itself"),
+  /** Expected file content, optionally with its path. */
+  HTTP_FILE("http-file", Kind.TEXT,
+      "[PATH=]CONTENT of the validation file under /.well-known/pki-validation/ (BR 3.2.2.4.18)"),
+  /** ACME http-01 token. */
+  ACME_HTTP_01("acme-http-01", Kind.TEXT, "ACME http-01 token (RFC 8555 §8.3)"),
+  /** ACME dns-01 token. */
+  ACME_DNS_01("acme-dns-01", Kind.TEXT, "ACME dns-01 token (RFC 8555 §8.4)"),
+  /** A ready key authorization. */
+  KEY_AUTHORIZATION("key-authorization", Kind.TEXT, "ACME key authorization token.thumbprint"),
+  /** The account's JWK thumbprint. */
+  THUMBPRINT("thumbprint", Kind.TEXT, "ACME account key thumbprint, base64url (RFC 7638)"),
+  /** The account's public key file. */
+  ACCOUNT_KEY("account-key", Kind.TEXT, "PEM file with the ACME account's public key"),
+  /** Whether to check CAA. */
+  CAA("caa", Kind.BOOLEAN, "check CAA (default: when the profile or --caa-issuer names the CA)"),
+  /** CAA issuer domain names. */
+  CAA_ISSUER("caa-issuer", Kind.LIST, "issuer domain name(s) that identify the CA in CAA"),
+  /** RFC 8657 account URI. */
+  ACCOUNT_URI("account-uri", Kind.TEXT, "ACME account URI for CAA accounturi (RFC 8657)"),
+  /** When the token was created. */
+  TOKEN_CREATED("token-created", Kind.TEXT, "when the CA created the token (ISO-8601 instant)");
+
+  /** How a field's value is written. */
+  enum Kind {
+    /** One string. */
+    TEXT,
+    /** true or false. */
+    BOOLEAN,
+    /** One or more strings (in CSV: separated by spaces or semicolons). */
+    LIST
+  }
+
+  private final String key;
+  private final Kind kind;
+  private final String description;
+
+  RequestField(String key, Kind kind, String description) {
+    this.key = key;
+    this.kind = kind;
+    this.description = description;
+  }
+
+  /** The key / column name / long option name without dashes. */
+  String key() {
+    return key;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  String description() {
+    return description;
+  }
+
+  /** The field with this key (case-insensitive; {@code _} accepted for {@code -}). */
+  static Optional<RequestField> byKey(String key) {
+    String k = key.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    for (RequestField f : values()) {
+      if (f.key.equals(k)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,59 @@
+package org.dvinspector.dns.internal;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.Check;
+import org.dvinspector.CheckResult;
+import org.dvinspector.DnsCnameCheck;
+import org.dvinspector.DnsTxtCheck;
+import org.dvinspector.dns.CaDnsView;
+import org.dvinspector.dns.internal.validation.RecordValidation;
+import org.dvinspector.spi.HostAddressLookup;
+import org.dvinspector.spi.InspectionContext;
+import org.dvinspector.spi.ModuleRuntime;
+import org.dvinspector.spi.ModuleServices;
+
+/** The started {@code dns} module of one inspector. */
+public final class DnsRuntime implements ModuleRuntime {
+  private final RealCaDnsView view;
+  private final RealHostAddressLookup hostLookup;
+
+  /** Starts the module with the inspector's collaborators. */
+  public DnsRuntime(ModuleServices services) {
+    DnsClient client =
+        new DnsClient(services.networkPolicy(), services.executor(), services.scheduler());
+    this.view = new RealCaDnsView(client);
+    this.hostLookup = new RealHostAddressLookup(view);
+  }
+
+  @Override
+  public CompletionStage<CheckResult.Status> run(Check check, InspectionContext context) {
+    if (check instanceof DnsTxtCheck c) {
+      return RecordValidation.txt(view, context, c, c.recordName(context.domain()),
+          c.expectedValue(), c.label()).run();
+    }
+    if (check instanceof AcmeDns01Check c) {
+      return RecordValidation.txt(view, context, c, c.recordName(context.domain()),
+          c.expectedValue(), Optional.of(AcmeDns01Check.LABEL)).run();
+    }
+    if (check instanceof DnsCnameCheck c) {
+      return RecordValidation.cname(view, context, c, c.recordName(context.domain()),
+          c.expectedTarget(), c.label()).run();
+    }
+    return CompletableFuture.failedFuture(new IllegalArgumentException(
+        "The dns module does not run " + check.kind() + " checks"));
+  }
+
+  @Override
+  public <T> Optional<T> capability(Class<T> type) {
+    if (type == CaDnsView.class) {
+      return Optional.of(type.cast(view));
+    }
+    if (type == HostAddressLookup.class) {
+      return Optional.of(type.cast(hostLookup));
+    }
+    return Optional.empty();
+  }
+}

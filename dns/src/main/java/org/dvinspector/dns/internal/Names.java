@@ -1,0 +1,34 @@
+package org.dvinspector.dns.internal;
+
+import java.util.Optional;
+import org.dvinspector.DomainName;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+
+/** Conversions between {@link DomainName} and dnsjava's {@link Name}. */
+public final class Names {
+  private Names() {}
+
+  /** The absolute dnsjava name of {@code name}. */
+  public static Name toName(DomainName name) {
+    try {
+      return Name.fromString(name.fqdn());
+    } catch (TextParseException e) {
+      // A DomainName is already valid DNS syntax; this cannot happen for a parsed name.
+      throw new IllegalArgumentException("Not a DNS name: " + name, e);
+    }
+  }
+
+  /** The name learned from the network as a {@link DomainName}, when it is a valid one. */
+  public static Optional<DomainName> toDomain(Name name) {
+    if (name.labels() <= 1) {
+      return Optional.empty();
+    }
+    return DomainName.tryParse(name.toString(true));
+  }
+
+  /** The name for messages: {@code .} for the root, otherwise without the trailing dot. */
+  public static String show(Name name) {
+    return name.equals(Name.root) ? "." : name.toString(true);
+  }
+}

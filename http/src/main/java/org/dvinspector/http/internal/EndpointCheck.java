@@ -1,0 +1,346 @@
+package org.dvinspector.http.internal;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+import org.dvinspector.AddressScope;
+import org.dvinspector.DomainName;
+import org.dvinspector.FindingCode;
+import org.dvinspector.InvalidDomainNameException;
+import org.dvinspector.Perspective;
+import org.dvinspector.PublicSuffixList;
+import org.dvinspector.RedirectPolicy;
+import org.dvinspector.Text;
+import org.dvinspector.spi.HostAddresses;
+
+/**
+ * Follows the CA's fetch from one starting endpoint (scheme × address) to its end: redirects by
+ * the profile's {@link RedirectPolicy} (statuses, schemes, ports, hops, loops, IP-literal and
+ * {@code .well-known} targets), each new host resolved and its addresses checked like the first,
+ * then the final status and content judged. When the file is missing, the common wrong places
+ * are probed; when TLS fails on port 443, plain HTTP is tried there.
+ */
+final class EndpointCheck {
+  private final CheckRun run;
+  private final HttpUrl start;
+  private final EndpointResult.Builder result;
+  private final Set<String> visited = new HashSet<>();
+  private final List<String> chain = new ArrayList<>();
+  private int redirects;
+
+  EndpointCheck(CheckRun run, String scheme, InetAddress address) {
+    this.run = run;
+    this.start = new HttpUrl.Builder()
+        .scheme(scheme)
+        .host(run.domain.ascii())
+        .port(ValidationTarget.defaultPort(scheme))
+        .encodedPath(run.target.path)
+        .build();
+    this.result = EndpointResult.builder(scheme, address,
+        Perspective.httpEndpoint(scheme, run.domain.ascii(), address));
+  }
+
+  CompletableFuture<EndpointResult> run() {
+    visited.add(start.toString());
+    chain.add(CheckRun.urlText(start));
+    return hop(start, List.of(result.address), true).thenApply(v -> {
+      if (chain.size() > 1) {
+        result.attribute("redirectChain", String.join(" -> ", chain));
+      }
+      return result.build();
+    });
+  }
+
+  private boolean strictTls() {
+    return run.target.rules.httpsCertificateMustBeValid();
+  }
+
+  /** Fetches {@code url} from the first candidate, falling back from IPv6 to IPv4 as the CA does. */
+  private CompletableFuture<Void> hop(HttpUrl url, List<InetAddress> candidates, boolean first) {
+    InetAddress address = candidates.get(0);
+    return run.fetch(url, address, strictTls()).thenComposeAsync(r -> {
+      boolean dialFailed = !r.connected && (r.kind == FetchResult.Kind.CONNECT_FAILED
+          || r.kind == FetchResult.Kind.TIMEOUT);
+      if (!first && dialFailed && address instanceof Inet6Address && run.target.rules.ipv4Fallback()) {
+        List<InetAddress> v4 = new ArrayList<>();
+        for (InetAddress a : candidates) {
+          if (!(a instanceof Inet6Address)) {
+            v4.add(a);
+          }
+        }
+        if (!v4.isEmpty()) {
+          return hop(url, v4, false);
+        }
+      }
+      return handle(url, r, first);
+    }, run.executor);
+  }
+
+  private CompletableFuture<Void> handle(HttpUrl url, FetchResult r, boolean first) {
+    String u = CheckRun.urlText(url);
+    for (String p : r.tlsProblems) {
+      result.tlsProblems.add(u + ": " + p);
+    }
+    if (first) {
+      result.connectFailed = !r.connected
+          && (r.kind == FetchResult.Kind.CONNECT_FAILED || r.kind == FetchResult.Kind.TIMEOUT);
+      result.responded = r.isResponse();
+    }
+    switch (r.kind) {
+      case NO_TIME:
+        result.cutByDeadline = true;
+        result.fail(FindingCode.HTTP_TIMEOUT, u + " was not fetched: the inspection deadline was"
+            + " reached", "timeout");
+        return done();
+      case TIMEOUT:
+        if (url.isHttps() && r.connected && !r.tlsDone) {
+          // A plain HTTP server on 443 often waits for a request line and never answers TLS.
+          return tlsFailed(url, r);
+        }
+        result.cutByDeadline = r.cutByDeadline;
+        result.fail(FindingCode.HTTP_TIMEOUT, u + ": " + r.error + " (gave up after "
+            + r.latency.toMillis() + " ms)", "timeout");
+        return done();
+      case CONNECT_FAILED:
+        result.fail(FindingCode.HTTP_CONNECT_FAILED, u + ": " + r.error, "connection failed");
+        return done();
+      case BROKEN:
+        result.fail(FindingCode.HTTP_CONNECT_FAILED, u + ": " + r.error, "connection broken");
+        return done();
+      case TLS_FAILED:
+        return tlsFailed(url, r);
+      case RESPONSE:
+      default:
+        return response(url, r, first);
+    }
+  }
+
+  private CompletableFuture<Void> tlsFailed(HttpUrl url, FetchResult r) {
+    String u = CheckRun.urlText(url);
+    if (!r.tlsProblems.isEmpty()) {
+      // Strict profile: the certificate itself was refused.
+      result.fail(FindingCode.HTTP_TLS_PROBLEM, u + ": " + String.join("; ", r.tlsProblems),
+          "certificate refused");
+      return done();
+    }
+    // A TLS failure right after connecting is often a server speaking plain HTTP on port 443.
+    HttpUrl plain = url.newBuilder().scheme("http").port(url.port()).build();
+    return run.fetch(plain, r.address, false).thenAccept(p -> {
+      if (p.isResponse()) {
+        result.fail(FindingCode.HTTP_PLAIN_ON_HTTPS_PORT, u + ": port " + url.port()
+            + " answered plain HTTP (status " + p.status + ") instead of a TLS handshake",
+            "plain HTTP on port " + url.port());
+      } else if (r.kind == FetchResult.Kind.TIMEOUT) {
+        result.cutByDeadline = r.cutByDeadline;
+        result.fail(FindingCode.HTTP_TIMEOUT, u + ": " + r.error + " (gave up after "
+            + r.latency.toMillis() + " ms)", "timeout");
+      } else {
+        result.fail(FindingCode.HTTP_TLS_PROBLEM, u + ": " + r.error, "TLS failure");
+      }
+    });
+  }
+
+  private CompletableFuture<Void> response(HttpUrl url, FetchResult r, boolean first) {
+    String u = CheckRun.urlText(url);
+    CdnDetector.Cdn cdn = CdnDetector.detect(r.headers);
+    if (cdn != null) {
+      result.cdns.add(cdn);
+    }
+    int status = r.status;
+    if (status >= 300 && status < 400 && status != 304) {
+      return redirect(url, r);
+    }
+    if (status == 404 || status == 410) {
+      return first ? notFound(url, r) : fail(FindingCode.HTTP_FILE_NOT_FOUND,
+          u + " (reached by redirect) answered " + status, String.valueOf(status));
+    }
+    ValidationTarget t = run.target;
+    if (!t.accepts(status)) {
+      result.attribute("status", status);
+      return fail(FindingCode.HTTP_STATUS_NOT_ACCEPTED, u + " answered status " + status + "; "
+          + run.ca() + " accepts " + (t.any2xx ? "any 2xx status" : "only 200") + " for "
+          + t.method.label(), "status " + status);
+    }
+    String text = r.text();
+    ContentMatcher.Match m =
+        ContentMatcher.compare(text, t.expected, t.exactContent, t.trimTrailingWhitespace);
+    if (r.bodyOverCap && (t.exactContent || !m.matches)) {
+      result.attribute("bodyCapBytes", t.bodyCap);
+      return fail(FindingCode.HTTP_BODY_TOO_LARGE, u + " answered a body larger than the "
+          + t.bodyCap + " bytes " + run.ca() + " reads; it starts with " + Text.quote(text, 80),
+          "body over " + t.bodyCap + " bytes");
+    }
+    if (m.matches) {
+      result.pass(u + " answered " + status + " with the expected value");
+      return done();
+    }
+    result.attribute("expected", t.expected);
+    result.attribute("found", text);
+    result.attribute("classification", m.classification);
+    result.attribute("status", status);
+    return fail(FindingCode.HTTP_CONTENT_MISMATCH, u + " holds " + Text.quote(text, 120)
+        + " instead of " + Text.quote(t.expected, 120) + ": " + m.explanation,
+        "content " + Text.quote(text, 120));
+  }
+
+  private CompletableFuture<Void> redirect(HttpUrl url, FetchResult r) {
+    String u = CheckRun.urlText(url);
+    RedirectPolicy policy = run.target.redirects;
+    int status = r.status;
+    String location = r.header("Location");
+    String shown = location == null ? "(no Location header)" : Text.quote(location, 200);
+    result.attribute("redirectStatus", status);
+    if (location != null) {
+      result.attribute("location", location);
+    }
+    String sig = "redirect " + status + " to " + shown;
+    if (!policy.follow()) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects (" + status + ") to "
+          + shown + "; " + run.ca() + " does not follow redirects for " + run.target.method.label(),
+          sig);
+    }
+    if (!policy.statuses().contains(status)) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects with status " + status
+          + " to " + shown + "; " + run.ca() + " follows only " + sorted(policy.statuses()), sig);
+    }
+    if (location == null) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " answered " + status
+          + " without a Location header", sig);
+    }
+    HttpUrl next = url.resolve(location);
+    if (next == null) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + shown
+          + ", which is not a valid http or https URL", sig);
+    }
+    String nextText = CheckRun.urlText(next);
+    if (!policy.schemes().contains(next.scheme())) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText + "; "
+          + run.ca() + " follows only " + String.join(" and ", policy.schemes()) + " targets", sig);
+    }
+    String host = next.host();
+    if (host.toLowerCase(Locale.ROOT).endsWith(".well-known")) {
+      return fail(FindingCode.HTTP_REDIRECT_MISSING_SLASH, u + " redirects to " + nextText
+          + ": the host name " + Text.quote(host) + " ends in .well-known, so the redirect rule"
+          + " lacks a '/' between the host and the path", sig);
+    }
+    if (isIpLiteral(host)) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
+          + ", an IP address; CAs follow redirects only to domain names", sig);
+    }
+    if (!policy.ports().contains(next.port())) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
+          + " on port " + next.port() + "; " + run.ca() + " follows only ports "
+          + sorted(policy.ports()), sig);
+    }
+    if (!visited.add(next.toString())) {
+      chain.add(nextText);
+      return fail(FindingCode.HTTP_REDIRECT_LOOP, "the redirects loop: "
+          + String.join(" -> ", chain), "redirect loop");
+    }
+    chain.add(nextText);
+    redirects++;
+    if (redirects > policy.maxRedirects()) {
+      result.attribute("maxRedirects", policy.maxRedirects());
+      return fail(FindingCode.HTTP_TOO_MANY_REDIRECTS, CheckRun.urlText(start) + " takes more than "
+          + policy.maxRedirects() + " redirects; " + run.ca() + " stops there", "too many redirects");
+    }
+    if (host.equals(url.host())) {
+      // Same host: stay on this endpoint's address, so each address's own chain is judged.
+      return hop(next, List.of(r.address), false);
+    }
+    DomainName target;
+    try {
+      target = DomainName.parse(host);
+    } catch (InvalidDomainNameException e) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
+          + ", whose host is not a valid domain name", sig);
+    }
+    if (!PublicSuffixList.icann().isInRootZone(target)) {
+      // Let's Encrypt follows redirects only to names under an IANA-registered TLD.
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
+          + ", whose top-level domain ." + target.topLevelLabel() + " is not in the public root"
+          + " zone", sig);
+    }
+    return run.resolver.resolve(target).thenComposeAsync(
+        addresses -> redirectTarget(next, target, addresses), run.executor);
+  }
+
+  private CompletableFuture<Void> redirectTarget(HttpUrl next, DomainName target,
+      HostAddresses addresses) {
+    String nextText = CheckRun.urlText(next);
+    List<InetAddress> all = CheckRun.ordered(addresses, run.target.rules.ipv6First());
+    if (all.isEmpty()) {
+      result.cutByDeadline = run.resolver.cutByDeadline(target);
+      return fail(FindingCode.DOMAIN_NOT_RESOLVABLE, "the redirect target " + nextText
+          + " does not resolve: " + addresses.failure().orElse(target + " has no A or AAAA record"),
+          "redirect target unresolvable");
+    }
+    List<InetAddress> permitted = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    for (InetAddress a : all) {
+      if (run.policy.permits(a)) {
+        permitted.add(a);
+      } else {
+        refused.add(a.getHostAddress() + " (" + AddressScope.of(a).label() + ")");
+      }
+    }
+    if (permitted.isEmpty() || (!refused.isEmpty() && !run.policy.permits(all.get(0)))) {
+      result.attribute("addresses", String.join(", ", refused));
+      return fail(FindingCode.ADDRESS_NOT_PUBLIC, "the redirect target " + nextText
+          + " resolves to non-public addresses: " + String.join(", ", refused),
+          "redirect to non-public address");
+    }
+    return hop(next, permitted, false);
+  }
+
+  private CompletableFuture<Void> notFound(HttpUrl url, FetchResult r) {
+    String u = CheckRun.urlText(url);
+    String name = run.target.fileName();
+    List<String> paths = List.of("/" + name, "/.well-known/" + name);
+    List<CompletableFuture<FetchResult>> probes = new ArrayList<>();
+    for (String p : paths) {
+      probes.add(run.fetch(url.newBuilder().encodedPath(p).build(), r.address, false));
+    }
+    return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0])).thenAccept(v -> {
+      for (int i = 0; i < paths.size(); i++) {
+        FetchResult p = probes.get(i).join();
+        if (p.isResponse() && p.status >= 200 && p.status < 300 && !p.bodyOverCap
+            && ContentMatcher.compare(p.text(), run.target.expected, false, true).matches) {
+          result.attribute("foundAt", paths.get(i));
+          result.fail(FindingCode.HTTP_FILE_AT_WRONG_PATH, u + " answered " + r.status
+              + ", but the file is at " + CheckRun.urlText(p.url), r.status + ", file at "
+              + paths.get(i));
+          return;
+        }
+      }
+      result.attribute("status", r.status);
+      result.fail(FindingCode.HTTP_FILE_NOT_FOUND, u + " answered " + r.status,
+          String.valueOf(r.status));
+    });
+  }
+
+  private CompletableFuture<Void> fail(FindingCode code, String reason, String signature) {
+    result.fail(code, reason, signature);
+    return done();
+  }
+
+  private static CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  static boolean isIpLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  private static String sorted(Set<?> values) {
+    List<String> out = new ArrayList<>();
+    values.stream().map(String::valueOf).sorted().forEach(out::add);
+    return String.join(", ", out);
+  }
+}

@@ -1,0 +1,145 @@
+package org.dvinspector.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dvinspector.it.LabEnvironment.NS1;
+import static org.dvinspector.it.LabEnvironment.NS2;
+import static org.dvinspector.it.LabEnvironment.RESOLVER;
+import static org.dvinspector.it.LabEnvironment.ROOT;
+
+import java.nio.file.Path;
+import org.dvinspector.DnsTxtCheck;
+import org.dvinspector.DomainValidationInspector;
+import org.dvinspector.FindingCode;
+import org.dvinspector.InspectionReport;
+import org.dvinspector.InspectionRequest;
+import org.dvinspector.Verdict;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Type;
+
+/**
+ * The DNS module against real bind9 servers: a fake root, a TLD, a primary and its secondary, a
+ * lame delegation, a zone that fails to load, wildcard records.
+ */
+final class DnsModuleBindTest {
+  private static BindLab lab;
+  private static UnboundResolver resolver;
+  private static DomainValidationInspector inspector;
+
+  @BeforeAll
+  static void startLab(@TempDir Path dir) throws Exception {
+    LabEnvironment.require();
+    lab = BindLab.start(dir.resolve("bind"), LabZones.builder()
+        .add("example.com",
+            "ready A 127.83.0.80",
+            "_acme-challenge.ready TXT \"ready-token\"",
+            "stale A 127.83.0.80",
+            "_acme-challenge.stale TXT \"old-token\"",
+            "late A 127.83.0.80",
+            "empty A 127.83.0.80",
+            "*.wild TXT \"wildcard-value\"",
+            "*.wild A 127.83.0.80")
+        .add("lame.example.com", "www A 127.83.0.80", "_acme-challenge.www TXT \"lame-token\"")
+        .add("refused.example.com", "www A 127.83.0.80",
+            "_acme-challenge.www TXT \"refused-token\"")
+        .servers());
+    resolver = UnboundResolver.start(dir.resolve("unbound"), RESOLVER, ROOT);
+    inspector = LabInspector.create();
+  }
+
+  @AfterAll
+  static void stopLab() {
+    if (inspector != null) {
+      inspector.close();
+    }
+    if (resolver != null) {
+      resolver.close();
+    }
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  private static InspectionReport inspectTxt(String domain, String value) {
+    return inspector.inspect(InspectionRequest.builder()
+        .domain(domain)
+        .addChecks(DnsTxtCheck.of("_acme-challenge", value))
+        .build());
+  }
+
+  @Test
+  void recordOnEveryNameserverIsReady() {
+    InspectionReport report = inspectTxt("ready.example.com", "ready-token");
+
+    assertThat(report.verdict()).as(LabInspector.describe(report)).isEqualTo(Verdict.READY);
+  }
+
+  @Test
+  void secondaryStillServingTheOlderSerialMissesTheRecord() throws Exception {
+    lab.add(NS1, "example.com", "_acme-challenge.late 60 TXT \"late-token\"");
+    assertThat(Dig.soaSerial(lab.query(NS2, "example.com", Type.SOA)))
+        .isLessThan(Dig.soaSerial(lab.query(NS1, "example.com", Type.SOA)));
+
+    InspectionReport report = inspectTxt("late.example.com", "late-token");
+
+    assertThat(report.hasFinding(FindingCode.DNS_NOT_ON_ALL_NAMESERVERS))
+        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+  }
+
+  @Test
+  void lameNameserverIsReported() {
+    InspectionReport report = inspectTxt("www.lame.example.com", "lame-token");
+
+    assertThat(report.hasFinding(FindingCode.DNS_LAME_DELEGATION))
+        .as(LabInspector.describe(report)).isTrue();
+  }
+
+  @Test
+  void nameserverRefusingTheZoneIsAServerFailure() {
+    InspectionReport report = inspectTxt("www.refused.example.com", "refused-token");
+
+    // A delegated server that answers REFUSED: reported as a failure of that server (SPEC §4 lists
+    // REFUSED with the per-server failures); the other server has the record.
+    assertThat(report.findings(FindingCode.DNS_SERVER_FAILURE))
+        .as(LabInspector.describe(report))
+        .anySatisfy(f -> assertThat(f.message()).contains("127.83.0.13").contains("REFUSED"));
+  }
+
+  @Test
+  void zoneThatFailedToLoadIsAServerFailure() {
+    InspectionReport report = inspectTxt("www.broken.example.com", "any-token");
+
+    assertThat(report.hasFinding(FindingCode.DNS_SERVER_FAILURE))
+        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+  }
+
+  @Test
+  void oldValueIsAMismatch() {
+    InspectionReport report = inspectTxt("stale.example.com", "new-token");
+
+    assertThat(report.hasFinding(FindingCode.DNS_VALUE_MISMATCH))
+        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+  }
+
+  @Test
+  void wildcardAnswerMaskingTheMissingRecordIsReported() {
+    InspectionReport report = inspectTxt("host.wild.example.com", "host-token");
+
+    assertThat(report.hasFinding(FindingCode.DNS_WILDCARD_ANSWER))
+        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+  }
+
+  @Test
+  void missingRecordIsReported() {
+    InspectionReport report = inspectTxt("empty.example.com", "never-published");
+
+    assertThat(report.hasFinding(FindingCode.DNS_RECORD_MISSING))
+        .as(LabInspector.describe(report)).isTrue();
+  }
+}
