@@ -110,7 +110,8 @@ final class BatchInterruptTest {
       while (lines.size() < 3 && (line = r.readLine()) != null) {
         lines.add(line);
       }
-      new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+      // Ctrl-C: SIGINT, sent with the shell's built-in kill.
+      new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor();
       while ((line = r.readLine()) != null) {
         lines.add(line);
       }

@@ -1,6 +1,7 @@
 package org.dvinspector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dvinspector.testkit.InspectorAssertions.assertThat;
 import static org.dvinspector.it.LabEnvironment.RESOLVER;
 import static org.dvinspector.it.LabEnvironment.ROOT;
 
@@ -10,7 +11,6 @@ import org.dvinspector.DomainValidationInspector;
 import org.dvinspector.FindingCode;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
-import org.dvinspector.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,58 +73,53 @@ final class CaaModuleBindTest {
   void apexSetAuthorizesItsIssuer() {
     InspectionReport report = inspectCaa("www.example.com", "letsencrypt.org");
 
-    assertThat(report.verdict()).as(LabInspector.describe(report)).isEqualTo(Verdict.READY);
+    assertThat(report).isReady();
   }
 
   @Test
   void apexSetForbidsAnotherIssuer() {
     InspectionReport report = inspectCaa("www.example.com", "digicert.com");
 
-    assertThat(report.hasFinding(FindingCode.CAA_FORBIDS_ISSUER))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.CAA_FORBIDS_ISSUER);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void deeperSetIsTheRelevantOneBelowIt() {
     InspectionReport report = inspectCaa("deep.caa.example.com", "digicert.com");
 
-    assertThat(report.verdict()).as(LabInspector.describe(report)).isEqualTo(Verdict.READY);
+    assertThat(report).isReady();
   }
 
   @Test
   void deeperSetForbidsTheApexIssuer() {
     InspectionReport report = inspectCaa("deep.caa.example.com", "letsencrypt.org");
 
-    assertThat(report.hasFinding(FindingCode.CAA_FORBIDS_ISSUER))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.CAA_FORBIDS_ISSUER);
   }
 
   @Test
   void issuewildForbidsWildcards() {
     InspectionReport report = inspectCaa("*.example.com", "letsencrypt.org");
 
-    assertThat(report.hasFinding(FindingCode.CAA_FORBIDS_WILDCARD))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.CAA_FORBIDS_WILDCARD);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void aliasBringsTheTargetZonesForbiddingSet() {
     InspectionReport report = inspectCaa("alias.example.com", "letsencrypt.org");
 
-    assertThat(report.hasFinding(FindingCode.CAA_INHERITED_VIA_CNAME))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.hasFinding(FindingCode.CAA_FORBIDS_ISSUER)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.CAA_INHERITED_VIA_CNAME);
+    assertThat(report).hasFinding(FindingCode.CAA_FORBIDS_ISSUER);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void servfailBeforeAnySetIsALookupFailure() {
     InspectionReport report = inspectCaa("www.broken.example.com", "letsencrypt.org");
 
-    assertThat(report.hasFinding(FindingCode.CAA_LOOKUP_FAILED))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.CAA_LOOKUP_FAILED);
+    assertThat(report).isNotReady();
   }
 }

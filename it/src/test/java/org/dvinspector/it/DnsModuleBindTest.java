@@ -1,6 +1,7 @@
 package org.dvinspector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dvinspector.testkit.InspectorAssertions.assertThat;
 import static org.dvinspector.it.LabEnvironment.NS1;
 import static org.dvinspector.it.LabEnvironment.NS2;
 import static org.dvinspector.it.LabEnvironment.RESOLVER;
@@ -12,7 +13,6 @@ import org.dvinspector.DomainValidationInspector;
 import org.dvinspector.FindingCode;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
-import org.dvinspector.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ final class DnsModuleBindTest {
   void recordOnEveryNameserverIsReady() {
     InspectionReport report = inspectTxt("ready.example.com", "ready-token");
 
-    assertThat(report.verdict()).as(LabInspector.describe(report)).isEqualTo(Verdict.READY);
+    assertThat(report).isReady();
   }
 
   @Test
@@ -84,17 +84,15 @@ final class DnsModuleBindTest {
 
     InspectionReport report = inspectTxt("late.example.com", "late-token");
 
-    assertThat(report.hasFinding(FindingCode.DNS_NOT_ON_ALL_NAMESERVERS))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.DNS_NOT_ON_ALL_NAMESERVERS);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void lameNameserverIsReported() {
     InspectionReport report = inspectTxt("www.lame.example.com", "lame-token");
 
-    assertThat(report.hasFinding(FindingCode.DNS_LAME_DELEGATION))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.DNS_LAME_DELEGATION);
   }
 
   @Test
@@ -103,43 +101,38 @@ final class DnsModuleBindTest {
 
     // A delegated server that answers REFUSED: reported as a failure of that server (SPEC §4 lists
     // REFUSED with the per-server failures); the other server has the record.
-    assertThat(report.findings(FindingCode.DNS_SERVER_FAILURE))
-        .as(LabInspector.describe(report))
-        .anySatisfy(f -> assertThat(f.message()).contains("127.83.0.13").contains("REFUSED"));
+    assertThat(report).finding(FindingCode.DNS_SERVER_FAILURE)
+        .messageContains("127.83.0.13").messageContains("REFUSED");
   }
 
   @Test
   void zoneThatFailedToLoadIsAServerFailure() {
     InspectionReport report = inspectTxt("www.broken.example.com", "any-token");
 
-    assertThat(report.hasFinding(FindingCode.DNS_SERVER_FAILURE))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.DNS_SERVER_FAILURE);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void oldValueIsAMismatch() {
     InspectionReport report = inspectTxt("stale.example.com", "new-token");
 
-    assertThat(report.hasFinding(FindingCode.DNS_VALUE_MISMATCH))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.DNS_VALUE_MISMATCH);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void wildcardAnswerMaskingTheMissingRecordIsReported() {
     InspectionReport report = inspectTxt("host.wild.example.com", "host-token");
 
-    assertThat(report.hasFinding(FindingCode.DNS_WILDCARD_ANSWER))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.DNS_WILDCARD_ANSWER);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void missingRecordIsReported() {
     InspectionReport report = inspectTxt("empty.example.com", "never-published");
 
-    assertThat(report.hasFinding(FindingCode.DNS_RECORD_MISSING))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.DNS_RECORD_MISSING);
   }
 }

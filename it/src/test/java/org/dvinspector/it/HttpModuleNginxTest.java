@@ -1,6 +1,7 @@
 package org.dvinspector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dvinspector.testkit.InspectorAssertions.assertThat;
 import static org.dvinspector.it.LabEnvironment.RESOLVER;
 import static org.dvinspector.it.LabEnvironment.ROOT;
 import static org.dvinspector.it.LabEnvironment.WEB1;
@@ -19,7 +20,6 @@ import org.dvinspector.FindingCode;
 import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
-import org.dvinspector.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ final class HttpModuleNginxTest {
   void fileOverHttpAndHttpsIsReady() {
     InspectionReport report = file("files.example.com");
 
-    assertThat(report.verdict()).as(LabInspector.describe(report)).isEqualTo(Verdict.READY);
+    assertThat(report).isReady();
   }
 
   @Test
@@ -118,82 +118,73 @@ final class HttpModuleNginxTest {
     InspectionReport report = inspect("files.example.com", CaProfiles.LETS_ENCRYPT,
         AcmeHttp01Check.of("Unkn0wn_token.Thumbpr1nt_abc"));
 
-    assertThat(report.hasFinding(FindingCode.HTTP_FILE_NOT_FOUND))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.HTTP_FILE_NOT_FOUND);
   }
 
   @Test
   void fileInTheWebRootIsAtTheWrongPath() {
     InspectionReport report = file("misplaced.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTP_FILE_AT_WRONG_PATH))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.HTTP_FILE_AT_WRONG_PATH);
   }
 
   @Test
   void olderTokenIsAContentMismatch() {
     InspectionReport report = file("old.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTP_CONTENT_MISMATCH))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.HTTP_CONTENT_MISMATCH);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void permanentRedirectToAnotherHostIsFollowedForHttp01() {
     InspectionReport report = http01("moved.example.com");
 
-    assertThat(report.verdict()).as(LabInspector.describe(report)).isEqualTo(Verdict.READY);
+    assertThat(report).isReady();
   }
 
   @Test
   void redirectOnTheFileUrlFailsWhereTheProfileFollowsNone() {
     InspectionReport report = file("found.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTP_REDIRECT_NOT_ALLOWED))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.HTTP_REDIRECT_NOT_ALLOWED);
   }
 
   @Test
   void redirectToPort8080IsNotFollowed() {
     InspectionReport report = http01("port.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTP_REDIRECT_NOT_ALLOWED))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.HTTP_REDIRECT_NOT_ALLOWED);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void redirectLoopIsReported() {
     InspectionReport report = http01("loop.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTP_REDIRECT_LOOP))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.HTTP_REDIRECT_LOOP);
   }
 
   @Test
   void statusOtherThan200FailsHttp01() {
     InspectionReport report = http01("accepted.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTP_STATUS_NOT_ACCEPTED))
-        .as(LabInspector.describe(report)).isTrue();
+    assertThat(report).hasFinding(FindingCode.HTTP_STATUS_NOT_ACCEPTED);
   }
 
   @Test
   void addressesServingDifferentFilesAreInconsistent() {
     InspectionReport report = file("split.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS);
+    assertThat(report).isNotReady();
   }
 
   @Test
   void fileOnlyOverHttpFailsWhereBothSchemesAreRequired() {
     InspectionReport report = file("plain.example.com");
 
-    assertThat(report.hasFinding(FindingCode.HTTPS_UNREACHABLE))
-        .as(LabInspector.describe(report)).isTrue();
-    assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(report).hasFinding(FindingCode.HTTPS_UNREACHABLE);
+    assertThat(report).isNotReady();
   }
 }

@@ -138,7 +138,7 @@ final class LabEnvironment {
   static boolean isRoot() {
     try {
       Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      return uid instanceof Integer && (Integer) uid == 0;
+      return uid instanceof Integer i && i == 0;
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return "root".equals(System.getProperty("user.name", "").toLowerCase(Locale.ROOT));
     }

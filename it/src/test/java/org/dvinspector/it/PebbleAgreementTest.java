@@ -166,7 +166,9 @@ final class PebbleAgreementTest {
   void pebbleDecidesAsRecorded(PebbleScenario scenario) {
     PebbleLab.PebbleResult r = Objects.requireNonNull(pebble.get(scenario.id()));
 
-    assertThat(r.valid()).as("%s: Pebble said %s %s", scenario.id(), r.status(), r.error())
+    assertThat(r.valid())
+        .as("%s: Pebble said %s %s; Pebble's log:%n%s", scenario.id(), r.status(), r.error(),
+            lab.pebbleLog())
         .isEqualTo(scenario.pebbleValid());
   }
 

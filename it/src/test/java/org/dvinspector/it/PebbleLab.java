@@ -34,13 +34,11 @@ final class PebbleLab implements AutoCloseable {
   private final Map<String, String> authorizations = new LinkedHashMap<>();
   private final List<AutoCloseable> servers = new ArrayList<>();
   private final AcmeClient acme;
-  final PebbleServer pebble;
-  final UnboundResolver resolver;
+  private final PebbleServer pebble;
 
-  private PebbleLab(PebbleServer pebble, AcmeClient acme, UnboundResolver resolver) {
+  private PebbleLab(PebbleServer pebble, AcmeClient acme) {
     this.pebble = pebble;
     this.acme = acme;
-    this.resolver = resolver;
   }
 
   static PebbleLab start(Path dir, List<PebbleScenario> scenarios) throws IOException {
@@ -81,7 +79,7 @@ final class PebbleLab implements AutoCloseable {
           nginx.write(st.id(), f.getKey(), f.getValue());
         }
       }
-      PebbleLab lab = new PebbleLab(pebble, acme, resolver);
+      PebbleLab lab = new PebbleLab(pebble, acme);
       lab.stages.putAll(stages);
       lab.challenges.putAll(challenges);
       lab.authorizations.putAll(authorizations);
@@ -113,9 +111,9 @@ final class PebbleLab implements AutoCloseable {
     return out;
   }
 
-  /** The account URI (for CAA accounturi, if a test wants it). */
-  String accountUrl() {
-    return acme.accountUrl();
+  /** Pebble's log: every validation attempt and its outcome. */
+  String pebbleLog() {
+    return pebble.log();
   }
 
   @Override

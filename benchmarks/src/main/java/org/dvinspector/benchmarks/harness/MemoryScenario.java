@@ -88,7 +88,8 @@ final class MemoryScenario {
       }
       out.println("  heap: max " + Stats.mib(maxHeap) + "; peak in use (sampled every 100 ms) "
           + Stats.mib(r.peakHeapSampled()) + "; sum of pool peaks " + Stats.mib(r.heapPoolPeaks())
-          + "; peak old generation after GC (live set) " + Stats.mib(r.peakLiveAfterGc()) + "; "
+          + "; peak old generation after a collection " + Stats.mib(r.peakLiveAfterGc())
+          + " (with G1 this includes old garbage young collections leave); "
           + r.gcCount() + " GCs, " + r.gcMillis() + " ms");
       long udpDrops = ProcessProbe.udpReceiveBufferErrors() - udpDrops0;
       out.println("  UDP datagrams dropped for a full receive buffer (whole machine, /proc/net/snmp): "
@@ -98,8 +99,8 @@ final class MemoryScenario {
           + "); " + probe.samples() + " samples");
       out.println("  RESULT memory: " + r.completed() + "/" + names + " completed, " + r.failures()
           + " errors in a " + Stats.mib(maxHeap) + " heap (" + (r.noError() ? "MET" : "NOT MET")
-          + "); peak heap " + Stats.mib(r.peakHeapSampled()) + ", peak open fds " + r.peakFds()
-          + " (sockets " + r.peakSockets() + ")");
+          + "), " + r.ready() + " READY; peak heap " + Stats.mib(r.peakHeapSampled())
+          + ", peak open fds " + r.peakFds() + " (sockets " + r.peakSockets() + ")");
       return r;
     }
   }

@@ -152,7 +152,10 @@ final class ProcessProbe implements AutoCloseable {
     return sum;
   }
 
-  /** The largest old generation seen right after a collection: the peak of the live set. */
+  /**
+   * The largest old generation seen right after a collection. With G1 a young collection leaves
+   * old regions alone, so this is an upper bound of the live set, not the live set itself.
+   */
   long peakOldAfterGc() {
     return peakOldAfterGc.get();
   }

@@ -1,0 +1,27 @@
+package org.dvinspector.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.dvinspector.InspectionReport;
+import org.dvinspector.Severity;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarked report has the stated size and a critical path. */
+final class ReportBenchmarkTest {
+  @Test
+  void buildsTheRequestedSizeWithACriticalPath() {
+    ReportBenchmark b = new ReportBenchmark();
+    b.findings = 50;
+    b.observations = 200;
+    b.setUp();
+
+    InspectionReport report = b.buildReport();
+
+    assertThat(report.findings()).hasSize(50);
+    assertThat(report.observations()).hasSize(200);
+    assertThat(report.criticalPath().roundTrips()).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(b.criticalPath()).isEqualTo(report.criticalPath());
+    assertThat(b.findingsBySeverity()).isEqualTo(
+        report.findings(Severity.ERROR).size() + report.findings(Severity.WARNING).size());
+  }
+}
