@@ -120,7 +120,7 @@ public final class SyntheticReports {
       // Eight dependent waves of about 110 ms; inside a wave the questions overlap.
       int wave = i * 8 / Math.max(1, count);
       long start = wave * 110L + random.nextInt(15);
-      long latency = 60 + random.nextInt(45);
+      long latency = 60L + random.nextInt(45);
       Perspective p = servers.get(random.nextInt(servers.size()));
       String query = queries[random.nextInt(queries.length)];
       Observation.Outcome outcome = random.nextInt(10) == 0

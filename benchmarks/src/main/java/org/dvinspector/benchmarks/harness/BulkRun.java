@@ -1,13 +1,15 @@
 package org.dvinspector.benchmarks.harness;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dvinspector.CaaCheck;
 import org.dvinspector.DnsTxtCheck;
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * once.
  */
 final class BulkRun {
-  private final AtomicIntegerArray verdicts = new AtomicIntegerArray(Verdict.values().length);
+  private final Map<Verdict, AtomicInteger> verdicts = new EnumMap<>(Verdict.class);
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger deadlineExceeded = new AtomicInteger();
   private final AtomicInteger timeouts = new AtomicInteger();
@@ -39,6 +41,9 @@ final class BulkRun {
 
   private BulkRun(boolean keepObservations) {
     this.keepObservations = keepObservations;
+    for (Verdict v : Verdict.values()) {
+      verdicts.put(v, new AtomicInteger());
+    }
   }
 
   /** The request for bulk zone {@code i}. */
@@ -89,7 +94,7 @@ final class BulkRun {
       sampleFailure.compareAndSet(null, error);
       return;
     }
-    verdicts.incrementAndGet(report.verdict().ordinal());
+    counter(report.verdict()).incrementAndGet();
     if (report.hasFinding(FindingCode.INSPECTION_DEADLINE_EXCEEDED)) {
       deadlineExceeded.incrementAndGet();
     }
@@ -102,6 +107,10 @@ final class BulkRun {
     if (keepObservations) {
       observations.add(report.observations());
     }
+  }
+
+  private AtomicInteger counter(Verdict v) {
+    return Objects.requireNonNull(verdicts.get(v), "every verdict has a counter");
   }
 
   /** Wall time from the first submission to the last completion. */
@@ -121,7 +130,7 @@ final class BulkRun {
 
   /** How many reports had {@code verdict}. */
   int verdicts(Verdict verdict) {
-    return verdicts.get(verdict.ordinal());
+    return counter(verdict).get();
   }
 
   /** Reports with an inspection-deadline finding. */
