@@ -62,6 +62,15 @@ final class BulkRun {
    */
   static BulkRun run(DomainValidationInspector inspector, int from, int to, int window,
       boolean keepObservations, long maxWaitMillis) throws InterruptedException {
+    return run(inspector, from, to, Integer.MAX_VALUE, window, keepObservations, maxWaitMillis);
+  }
+
+  /**
+   * Like {@link #run(DomainValidationInspector, int, int, int, boolean, long)}, inspecting zone
+   * {@code i % zones} for each {@code i}: several passes over the same names.
+   */
+  static BulkRun run(DomainValidationInspector inspector, int from, int to, int zones, int window,
+      boolean keepObservations, long maxWaitMillis) throws InterruptedException {
     BulkRun run = new BulkRun(keepObservations);
     int count = to - from;
     Semaphore permits = new Semaphore(Math.min(window, Math.max(1, count)));
@@ -69,7 +78,7 @@ final class BulkRun {
     long start = System.nanoTime();
     for (int i = from; i < to; i++) {
       permits.acquire();
-      InspectionRequest request = request(i);
+      InspectionRequest request = request(i % zones);
       inspector.inspectAsync(request).whenComplete((report, error) -> {
         try {
           run.record(report, error);

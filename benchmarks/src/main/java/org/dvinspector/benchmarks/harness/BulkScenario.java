@@ -49,13 +49,13 @@ final class BulkScenario {
     int window = o.positive("bulk-window", 128);
     int maxQueries = o.positive("bulk-max-queries", NetworkPolicy.defaults().maxConcurrentQueries());
     // The inspector is much more code than the floor: C2 keeps compiling it for tens of seconds on
-    // two cores, so by default a whole pass over the names warms up first.
-    int warmup = Math.min(o.nonNegative("bulk-warmup", names), names);
+    // two cores, so by default three passes over the names warm up first.
+    int warmup = o.nonNegative("bulk-warmup", 3 * names);
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     out.println("== bulk: " + names + " names (dns-txt + CAA, 2 nameservers each, zones spread over "
         + pairs + " server pairs), no added latency, lab in its own process; " + window
         + " inspections in flight, maxConcurrentQueries " + maxQueries + "; warm-up " + warmup
-        + " names first");
+        + " inspections first");
     AtomicInteger n = new AtomicInteger();
     ExecutorService floorPool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "floor-" + n.incrementAndGet());
@@ -76,9 +76,12 @@ final class BulkScenario {
       long maxWait = 600_000;
       try (DomainValidationInspector inspector = Inspectors.dnsAndCaa(policy)) {
         if (warmup > 0) {
-          BulkRun w = BulkRun.run(inspector, 0, warmup, window, true, maxWait);
+          BulkRun w = BulkRun.run(inspector, 0, warmup, names, window, true, maxWait);
+          List<Questions.DnsQuestion> warmQuestions = w.dnsQuestions();
           lab.flush();
-          floor.run(w.dnsQuestions());
+          floor.run(warmQuestions);
+          out.println("  warm-up: " + warmup + " inspections, then their " + warmQuestions.size()
+              + " questions on the floor");
         }
         lab.flush();
         lab.clear();

@@ -26,13 +26,15 @@ final class ColdStartScenario {
 
   static Result run(Options o, PrintStream out) throws InterruptedException {
     int runs = o.positive("coldstart-runs", 10);
-    List<String> cmd = Jvm.command(List.of(), ColdStart.class, List.of());
+    List<String> base = Jvm.command(List.of(), ColdStart.class, List.of());
     out.println("== cold start: " + runs + " new JVMs, each starting a 2-nameserver loopback lab,"
         + " building an inspector (dns + caa) and inspecting once (dns-txt + CAA), then once more");
     List<Double> process = new ArrayList<>();
     Map<String, List<Double>> phases = new HashMap<>();
     List<String> verdicts = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
+      List<String> cmd = new ArrayList<>(base);
+      cmd.add("--spawned-at-ms=" + System.currentTimeMillis());
       long start = System.nanoTime();
       Process p;
       try {

@@ -21,7 +21,7 @@ final class MemoryScenario {
 
   /** The scenario's figures. */
   record Result(int names, int completed, int failures, int ready, int deadlineExceeded,
-      long wallNanos, long maxHeap, long peakHeapSampled, long heapPoolPeaks, long peakLiveAfterGc,
+      long wallNanos, long maxHeap, long peakHeapSampled, long heapPoolPeaks, long peakHeapAfterGc,
       long gcCount, long gcMillis, long fdsBefore, long peakFds, long peakSockets,
       int maxConcurrentQueries) {
     /** Every inspection completed normally. */
@@ -71,7 +71,7 @@ final class MemoryScenario {
       }
       Result r = new Result(names, run.completed(), run.failures(), run.verdicts(Verdict.READY),
           run.deadlineExceeded(), run.wallNanos(), maxHeap, probe.peakHeapUsed(),
-          ProcessProbe.heapPoolPeaks(), probe.peakOldAfterGc(), ProcessProbe.gcCount() - gc0,
+          ProcessProbe.heapPoolPeaks(), probe.peakAfterGc(), ProcessProbe.gcCount() - gc0,
           ProcessProbe.gcMillis() - gcMs0, fdsBefore, probe.peakFds(), probe.peakSockets(),
           maxQueries);
       out.println("  inspections: " + r.completed() + "/" + names + " completed in "
@@ -88,8 +88,8 @@ final class MemoryScenario {
       }
       out.println("  heap: max " + Stats.mib(maxHeap) + "; peak in use (sampled every 100 ms) "
           + Stats.mib(r.peakHeapSampled()) + "; sum of pool peaks " + Stats.mib(r.heapPoolPeaks())
-          + "; peak old generation after a collection " + Stats.mib(r.peakLiveAfterGc())
-          + " (with G1 this includes old garbage young collections leave); "
+          + "; peak right after a collection " + Stats.mib(r.peakHeapAfterGc())
+          + " (an upper bound of the live set); "
           + r.gcCount() + " GCs, " + r.gcMillis() + " ms");
       long udpDrops = ProcessProbe.udpReceiveBufferErrors() - udpDrops0;
       out.println("  UDP datagrams dropped for a full receive buffer (whole machine, /proc/net/snmp): "

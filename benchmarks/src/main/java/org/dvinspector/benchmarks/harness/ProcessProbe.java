@@ -1,5 +1,6 @@
 package org.dvinspector.benchmarks.harness;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -9,7 +10,16 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +31,8 @@ final class ProcessProbe implements AutoCloseable {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
 
   private final AtomicLong peakHeapUsed = new AtomicLong();
-  private final AtomicLong peakOldAfterGc = new AtomicLong();
+  private final AtomicLong peakAfterGc = new AtomicLong();
+  private final List<Runnable> unsubscribe = new ArrayList<>();
   private final AtomicLong peakFds = new AtomicLong();
   private final AtomicLong peakSockets = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
@@ -62,10 +73,10 @@ final class ProcessProbe implements AutoCloseable {
    */
   static long udpReceiveBufferErrors() {
     try {
-      java.util.List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
+      List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
       for (int i = 0; i + 1 < lines.size(); i++) {
         if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
-          java.util.List<String> names = java.util.List.of(lines.get(i).split("\\s+"));
+          List<String> names = List.of(lines.get(i).split("\\s+"));
           String[] values = lines.get(i + 1).split("\\s+");
           int at = names.indexOf("RcvbufErrors");
           return at > 0 && at < values.length ? Long.parseLong(values[at]) : -1;
@@ -84,6 +95,7 @@ final class ProcessProbe implements AutoCloseable {
         pool.resetPeakUsage();
       }
     }
+    listenToCollections();
     running = true;
     Thread t = new Thread(() -> {
       while (running) {
@@ -100,8 +112,57 @@ final class ProcessProbe implements AutoCloseable {
     t.start();
   }
 
+  /**
+   * Records the heap in use right after each collection (all heap pools), from the collectors'
+   * notifications: the closest the JVM tells to the live set.
+   */
+  private void listenToCollections() {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (!(gc instanceof NotificationEmitter emitter)) {
+        continue;
+      }
+      NotificationListener listener = (notification, handback) -> {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+            .equals(notification.getType())) {
+          return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+            (CompositeData) notification.getUserData());
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+          if (HEAP_POOLS.contains(e.getKey())) {
+            used += e.getValue().getUsed();
+          }
+        }
+        peakAfterGc.accumulateAndGet(used, Math::max);
+      };
+      emitter.addNotificationListener(listener, null, null);
+      unsubscribe.add(() -> {
+        try {
+          emitter.removeNotificationListener(listener);
+        } catch (ListenerNotFoundException e) {
+          // already gone
+        }
+      });
+    }
+  }
+
+  private static final Set<String> HEAP_POOLS = heapPools();
+
+  private static Set<String> heapPools() {
+    Set<String> names = new HashSet<>();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        names.add(pool.getName());
+      }
+    }
+    return names;
+  }
+
   /** Stops sampling (after one last sample). */
   void stopSampling() {
+    unsubscribe.forEach(Runnable::run);
+    unsubscribe.clear();
     running = false;
     Thread t = sampler;
     if (t != null) {
@@ -119,16 +180,6 @@ final class ProcessProbe implements AutoCloseable {
     samples.incrementAndGet();
     Runtime rt = Runtime.getRuntime();
     peakHeapUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() != MemoryType.HEAP) {
-        continue;
-      }
-      MemoryUsage afterGc = pool.getCollectionUsage();
-      String name = pool.getName().toLowerCase(java.util.Locale.ROOT);
-      if (afterGc != null && (name.contains("old") || name.contains("tenured"))) {
-        peakOldAfterGc.accumulateAndGet(afterGc.getUsed(), Math::max);
-      }
-    }
     peakFds.accumulateAndGet(countFds(false), Math::max);
     peakSockets.accumulateAndGet(countFds(true), Math::max);
   }
@@ -153,11 +204,11 @@ final class ProcessProbe implements AutoCloseable {
   }
 
   /**
-   * The largest old generation seen right after a collection. With G1 a young collection leaves
-   * old regions alone, so this is an upper bound of the live set, not the live set itself.
+   * The most heap in use right after a collection. After a young collection G1 still holds the
+   * old regions' garbage, so this bounds the live set from above.
    */
-  long peakOldAfterGc() {
-    return peakOldAfterGc.get();
+  long peakAfterGc() {
+    return peakAfterGc.get();
   }
 
   /** The most open file descriptors seen. */
