@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import org.dvinspector.internal.Engine;
 import org.dvinspector.spi.InspectorModule;
@@ -59,16 +58,7 @@ public final class DomainValidationInspector implements AutoCloseable {
    * @throws MissingModuleException if a check needs a module this inspector lacks
    */
   public InspectionReport inspect(InspectionRequest request) {
-    CompletionStage<InspectionReport> stage = inspectAsync(request);
-    try {
-      return stage.toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while inspecting " + request.domain(), e);
-    } catch (ExecutionException e) {
-      // The engine completes every inspection normally; anything else is a bug.
-      throw new IllegalStateException("Inspection of " + request.domain() + " failed", e.getCause());
-    }
+    return Await.report(inspectAsync(request), request.domain());
   }
 
   /**

@@ -92,15 +92,7 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
    * @throws MissingModuleException if a check needs a module the primary inspector lacks
    */
   public InspectionReport inspect(InspectionRequest request) {
-    CompletionStage<InspectionReport> stage = inspectAsync(request);
-    try {
-      return stage.toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while inspecting " + request.domain(), e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Inspection of " + request.domain() + " failed", e.getCause());
-    }
+    return Await.report(inspectAsync(request), request.domain());
   }
 
   /**
