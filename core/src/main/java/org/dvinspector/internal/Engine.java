@@ -332,6 +332,11 @@ public final class Engine implements AutoCloseable {
     }
 
     @Override
+    public long startNanos() {
+      return startNanos;
+    }
+
+    @Override
     public Duration remaining() {
       Duration d = Duration.between(clock.instant(), deadline);
       return d.isNegative() ? Duration.ZERO : d;
