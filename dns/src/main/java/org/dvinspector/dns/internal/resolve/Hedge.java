@@ -39,6 +39,7 @@ final class Hedge {
   private final int qtype;
   private final Predicate<Asked> usable;
   private final boolean auxiliary;
+  private final long waited;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
   private final ArrayDeque<Target> firstRound = new ArrayDeque<>();
   private final ArrayDeque<Target> laterRounds = new ArrayDeque<>();
@@ -51,7 +52,8 @@ final class Hedge {
   private @Nullable ScheduledFuture<?> hedgeTimer;
 
   private Hedge(Resolution r, Delegation d, Name qname, int qtype, Predicate<Asked> usable,
-      boolean auxiliary) {
+      boolean auxiliary, long waited) {
+    this.waited = waited;
     this.r = r;
     this.d = d;
     this.qname = qname;
@@ -62,11 +64,12 @@ final class Hedge {
 
   /**
    * Asks {@code qname}/{@code qtype} of {@code d}'s servers until {@code usable} accepts an
-   * answer.
+   * answer; {@code waited} (an observation number, or 0) is what the questions waited for besides
+   * the delegation and the servers' addresses.
    */
   static CompletableFuture<Result> ask(Resolution r, Delegation d, Name qname, int qtype,
-      Predicate<Asked> usable, boolean auxiliary) {
-    Hedge h = new Hedge(r, d, qname, qtype, usable, auxiliary);
+      Predicate<Asked> usable, boolean auxiliary, long waited) {
+    Hedge h = new Hedge(r, d, qname, qtype, usable, auxiliary, waited);
     h.start();
     return h.result;
   }
@@ -97,6 +100,9 @@ final class Hedge {
         List<Long> causes = new ArrayList<>();
         if (d.cause() != 0) {
           causes.add(d.cause());
+        }
+        if (waited != 0) {
+          causes.add(waited);
         }
         causes.addAll(h.causes());
         boolean first = true;

@@ -117,7 +117,7 @@ public final class Resolution {
    * diagnostic probes, whose questions are auxiliary.
    */
   public CompletableFuture<Walked> probe(Name qname, int qtype) {
-    return new Walk(this, qname.canonicalize(), qtype, false, Set.of(), true).run();
+    return new Walk(this, qname.canonicalize(), qtype, false, Set.of(), true, 0).run();
   }
 
   /** Asks {@code qname}/{@code qtype} of every target at once; one answer per target. */
@@ -150,7 +150,7 @@ public final class Resolution {
             causes.getOrDefault(name, List.of()), List.of())))));
     Delegation d = new Delegation(Name.root, servers, 0, true);
     return Hedge.ask(this, d, qname.canonicalize(), qtype,
-            a -> a.answer().authoritative() && a.answer().isConclusive(), true)
+            a -> a.answer().authoritative() && a.answer().isConclusive(), true, 0)
         .thenApply(h -> Optional.ofNullable(h.winner()));
   }
 
@@ -432,7 +432,7 @@ public final class Resolution {
         addresses = CompletableFuture.completedFuture(HostResult.failed("it lies inside the zone "
             + Records.show(zone) + " it serves, but the parent gave no glue address for it"));
       } else {
-        addresses = host(ns, ancestry);
+        addresses = host(ns, ancestry, cause);
       }
       servers.add(new Server(ns, g, addresses));
     }
@@ -491,9 +491,10 @@ public final class Resolution {
   /**
    * The addresses of a nameserver's host name, looked up like any other name (AAAA and A at
    * once, from the root down, one server each); CNAMEs followed and noted. {@code ancestry} holds
-   * the host names whose lookups led here: meeting one again is a delegation loop.
+   * the host names whose lookups led here: meeting one again is a delegation loop. The lookup's
+   * first questions wait for the observation {@code trigger}, the answer that named the server.
    */
-  CompletableFuture<HostResult> host(Name name, Set<Name> ancestry) {
+  CompletableFuture<HostResult> host(Name name, Set<Name> ancestry, long trigger) {
     if (ancestry.contains(name)) {
       return CompletableFuture.completedFuture(HostResult.failed("its address lookup loops:"
           + " finding " + Records.show(name) + " needs " + chain(ancestry) + ", which needs "
@@ -515,7 +516,7 @@ public final class Resolution {
     }
     Set<Name> inner = new java.util.LinkedHashSet<>(ancestry);
     inner.add(name);
-    resolveHost(name, Set.copyOf(inner), new ArrayList<>()).whenComplete((h, e) ->
+    resolveHost(name, Set.copyOf(inner), new ArrayList<>(), trigger).whenComplete((h, e) ->
         mine.complete(h != null ? h : HostResult.failed("its lookup failed: " + e)));
     return mine;
   }
@@ -527,9 +528,11 @@ public final class Resolution {
   }
 
   private CompletableFuture<HostResult> resolveHost(Name name, Set<Name> ancestry,
-      List<String> aliases) {
-    CompletableFuture<Walked> six = new Walk(this, name, Type.AAAA, false, ancestry).run();
-    CompletableFuture<Walked> four = new Walk(this, name, Type.A, false, ancestry).run();
+      List<String> aliases, long trigger) {
+    CompletableFuture<Walked> six =
+        new Walk(this, name, Type.AAAA, false, ancestry, false, trigger).run();
+    CompletableFuture<Walked> four =
+        new Walk(this, name, Type.A, false, ancestry, false, trigger).run();
     return six.thenCombine(four, List::of).thenCompose(both -> {
       List<InetAddress> out = new ArrayList<>();
       List<Long> causes = new ArrayList<>();
@@ -578,7 +581,7 @@ public final class Resolution {
         }
         Set<Name> inner = new java.util.LinkedHashSet<>(ancestry);
         inner.add(alias);
-        return resolveHost(alias, Set.copyOf(inner), aliases);
+        return resolveHost(alias, Set.copyOf(inner), aliases, trigger);
       }
       String problem = null;
       if (out.isEmpty()) {

@@ -32,6 +32,7 @@ final class Walk {
   private final boolean every;
   private final Set<Name> ancestry;
   private final boolean auxiliary;
+  private final long trigger;
 
   /**
    * A walk for {@code qname}/{@code qtype}.
@@ -40,13 +41,18 @@ final class Walk {
    * @param ancestry the nameserver host names whose lookups led to this walk
    */
   Walk(Resolution r, Name qname, int qtype, boolean every, Set<Name> ancestry) {
-    this(r, qname, qtype, every, ancestry, false);
+    this(r, qname, qtype, every, ancestry, false, 0);
   }
 
-  /** A walk whose questions are {@linkplain org.dvinspector.Observation#auxiliary() auxiliary}. */
+  /**
+   * A walk whose questions are {@linkplain org.dvinspector.Observation#auxiliary() auxiliary} or
+   * not, started because of the observation {@code trigger} (0 for none): its first questions
+   * waited for that one.
+   */
   Walk(Resolution r, Name qname, int qtype, boolean every, Set<Name> ancestry,
-      boolean auxiliary) {
+      boolean auxiliary, long trigger) {
     this.auxiliary = auxiliary;
+    this.trigger = trigger;
     this.r = r;
     this.qname = qname;
     this.qtype = qtype;
@@ -71,8 +77,9 @@ final class Walk {
       return atZone(d, referrals);
     }
     Name child = childOf(d.zone());
+    long waited = referrals == 0 ? trigger : 0;
     return r.sharedStep(d, child, () -> Hedge.ask(r, d, qname, qtype,
-            a -> isReferral(a, d.zone()) || isAuthoritativeConclusive(a), auxiliary))
+            a -> isReferral(a, d.zone()) || isAuthoritativeConclusive(a), auxiliary, waited))
         .thenCompose(h -> afterHedge(d, h, referrals));
   }
 
@@ -93,7 +100,8 @@ final class Walk {
     if (!isAuthoritativeConclusive(w) || !asked(w)) {
       // A step shared with a walk for another name: this name's own question is still to ask.
       return Hedge.ask(r, d, qname, qtype,
-              a -> isReferral(a, d.zone()) || isAuthoritativeConclusive(a), auxiliary)
+              a -> isReferral(a, d.zone()) || isAuthoritativeConclusive(a), auxiliary,
+              referrals == 0 ? trigger : 0)
           .thenCompose(mine -> mine.winner() != null && !asked(mine.winner())
               ? failed(d, ZoneCut.Failure.SERVERS_FAILED, "no usable answer", mine.tried())
               : afterHedge(d, mine, referrals));
@@ -116,7 +124,7 @@ final class Walk {
     if (!negative && r.isPublicSuffixOrRoot(holder) && !holder.equals(qname)) {
       // A positive answer from the root or a top-level zone: find the zone that really holds the
       // name (the server may serve a child zone too) before asking every server.
-      return Hedge.ask(r, d, qname, Type.SOA, Walk::isAuthoritativeConclusive, auxiliary)
+      return Hedge.ask(r, d, qname, Type.SOA, Walk::isAuthoritativeConclusive, auxiliary, 0)
           .thenCompose(soa -> {
             Name real = soa.winner() == null ? holder : soaZone(soa.winner(), holder);
             return atZone(zoneOf(d, real), referrals);
@@ -138,7 +146,7 @@ final class Walk {
 
   /** Asks every address of every nameserver of {@code d}, then the zone's own servers too. */
   private CompletableFuture<Walked> atZone(Delegation d, int referrals) {
-    return askAll(d).thenCompose(answers -> {
+    return askAll(d, referrals == 0 ? trigger : 0).thenCompose(answers -> {
       for (Asked a : answers) {
         Optional<Name> down = referralTarget(a, d.zone());
         if (down.isPresent()) {
@@ -180,7 +188,7 @@ final class Walk {
   }
 
   /** Every address of every server of {@code d}, each asked the moment it is known. */
-  private CompletableFuture<List<Asked>> askAll(Delegation d) {
+  private CompletableFuture<List<Asked>> askAll(Delegation d, long waited) {
     List<CompletableFuture<List<Asked>>> perServer = new ArrayList<>();
     for (Server s : d.servers()) {
       perServer.add(s.addresses.thenCompose(h -> {
@@ -188,6 +196,9 @@ final class Walk {
         List<Long> causes = new ArrayList<>();
         if (d.cause() != 0) {
           causes.add(d.cause());
+        }
+        if (waited != 0) {
+          causes.add(waited);
         }
         causes.addAll(h.causes());
         h.addresses().forEach(a -> targets.add(new Target(s.label, a, causes)));

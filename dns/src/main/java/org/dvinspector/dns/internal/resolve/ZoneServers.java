@@ -61,7 +61,7 @@ final class ZoneServers {
   }
 
   CompletableFuture<Info> learn() {
-    return Hedge.ask(r, zone, zone.zone(), Type.NS, Walk::isAuthoritativeConclusive, false)
+    return Hedge.ask(r, zone, zone.zone(), Type.NS, Walk::isAuthoritativeConclusive, false, 0)
         .thenCompose(h -> {
           Asked w = h.winner();
           Message m = w == null ? null : w.message();
@@ -105,8 +105,8 @@ final class ZoneServers {
       Server p = parent.get(n);
       if (n.subdomain(zone.zone())) {
         // The zone publishes its in-zone servers' addresses itself: ask it, whatever the glue.
-        CompletableFuture<List<Asked>> own = inZone(n, Type.AAAA)
-            .thenCombine(inZone(n, Type.A), (six, four) -> {
+        CompletableFuture<List<Asked>> own = inZone(n, Type.AAAA, nsAnswer.answer().observation())
+            .thenCombine(inZone(n, Type.A, nsAnswer.answer().observation()), (six, four) -> {
               List<Asked> both = new ArrayList<>(six);
               both.addAll(four);
               return both;
@@ -126,14 +126,16 @@ final class ZoneServers {
       } else if (p != null) {
         listed.add(p.addresses.thenApply(h -> new Listed(n, p, List.of(), h)));
       } else {
-        listed.add(r.host(n, Set.of()).thenApply(h -> new Listed(n, null, List.of(), h)));
+        listed.add(r.host(n, Set.of(), nsAnswer.answer().observation())
+            .thenApply(h -> new Listed(n, null, List.of(), h)));
       }
     }
     return Resolution.allOf(listed).thenApply(all -> summarize(all, nsAnswer));
   }
 
-  private CompletableFuture<List<Asked>> inZone(Name name, int type) {
-    return Hedge.ask(r, zone, name, type, Walk::isAuthoritativeConclusive, false)
+  private CompletableFuture<List<Asked>> inZone(Name name, int type, long nsCause) {
+    return Hedge.ask(r, zone, name, type, Walk::isAuthoritativeConclusive, false,
+        nsCause)
         .thenApply(h -> {
           Asked w = h.winner();
           return w == null ? List.<Asked>of() : List.of(w);
