@@ -116,10 +116,12 @@ public final class DnssecValidator {
         "no trust anchor covers " + zone + ": DNSSEC is not validated");
   }
 
+  /**
+   * Below a delegation that is not secure the child's keys carry the delegation's result as is:
+   * its zone stays the link where the chain broke (bogus) or where it stopped (insecure).
+   */
   private static ZoneKeys fromDelegation(Delegation d) {
-    DnssecResult r = d.result();
-    return ZoneKeys.untrusted(r.zone().equals(d.child()) ? r
-        : new DnssecResult.Builder().from(r).zone(d.child()).build());
+    return ZoneKeys.untrusted(d.result());
   }
 
   // ------------------------------------------------------------------ delegations
@@ -136,12 +138,8 @@ public final class DnssecValidator {
    */
   public Delegation delegation(Name child, Message parentResponse, ZoneKeys parentKeys) {
     if (!parentKeys.isSecure()) {
-      DnssecResult r = parentKeys.result();
-      DnssecResult moved = r.isInsecure()
-          ? new DnssecResult.Builder().from(r).zone(child).detail("the parent zone "
-              + parentKeys.zone() + " is insecure, so " + child + " is too: " + r.detail()).build()
-          : r;
-      return Delegation.of(child, List.of(), moved);
+      // Insecure or bogus above: the same verdict below, naming the zone where it started.
+      return Delegation.of(child, List.of(), parentKeys.result());
     }
     DnssecResult failed = serverFailure(parentResponse, parentKeys.zone(), Type.DS, child);
     if (failed != null) {
