@@ -40,7 +40,8 @@ final class Denial {
    * @param wildcardOwner for {@link Claim#WILDCARD_EXPANSION}: the wildcard that answered
    */
   static DnssecResult prove(Claim claim, Name qname, int qtype, @Nullable Name wildcardOwner,
-      List<RRset> authority, ZoneKeys keys, Instant now) {
+      List<RRset> authority, ZoneKeys keys, SignatureCheck check) {
+    Instant now = check.now();
     Name zone = keys.zone();
     List<NSECRecord> nsec = new ArrayList<>();
     List<NSEC3Record> nsec3 = new ArrayList<>();
@@ -48,7 +49,7 @@ final class Denial {
       if (s.getType() != Type.NSEC && s.getType() != Type.NSEC3 || !s.getName().subdomain(zone)) {
         continue;
       }
-      DnssecResult sig = Signatures.verify(s, zone, keys.keys(), now);
+      DnssecResult sig = Signatures.verify(s, zone, keys.keys(), check);
       if (!sig.isSecure()) {
         return new DnssecResult.Builder().from(sig).detail("the " + Type.string(s.getType())
                 + " proof for " + qname + "/" + Type.string(qtype) + " does not validate: "

@@ -21,8 +21,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The entry point of DNSSEC validation: each method judges one step of the chain from the
- * records the resolution collected, at one instant {@link #now()}. It sends nothing and keeps no
- * state, so one instance serves a whole inspection (and any thread).
+ * records the resolution collected, at one instant {@link #now()}. It sends nothing; its only
+ * state is the outcomes of signature checks it already made, so one instance serves a whole
+ * inspection (from any thread).
  *
  * <p>The chain for a name, top down (RFC 4035 §5):
  *
@@ -45,10 +46,16 @@ public final class DnssecValidator {
   private static final int MAX_CHAIN = 16;
 
   private final Instant now;
+  private final SignatureCheck check;
 
-  /** A validator checking signature validity at {@code now} (the inspection's clock). */
+  /**
+   * A validator checking signature validity at {@code now} (the inspection's clock). It
+   * remembers each signature check, so identical answers from several servers cost one check:
+   * make one per inspection.
+   */
   public DnssecValidator(Instant now) {
     this.now = now;
+    this.check = SignatureCheck.cached(now);
   }
 
   /** The instant signatures are checked at. */
@@ -64,7 +71,7 @@ public final class DnssecValidator {
    */
   public ZoneKeys anchoredKeys(TrustAnchors anchors, Name zone, RRset dnskeys) {
     return Keys.fromAnchors(zone, anchors.ds(zone, now), anchors.dnskeys(zone, now), dnskeys,
-        now);
+        check);
   }
 
   /**
@@ -90,7 +97,7 @@ public final class DnssecValidator {
     if (!delegation.isSecure()) {
       return fromDelegation(delegation);
     }
-    return Keys.fromDs(delegation.child(), delegation.ds(), dnskeys, zoneSigned, now);
+    return Keys.fromDs(delegation.child(), delegation.ds(), dnskeys, zoneSigned, check);
   }
 
   /**
@@ -150,7 +157,7 @@ public final class DnssecValidator {
       ds = rrset(parentResponse, Section.AUTHORITY, child, Type.DS);
     }
     if (ds.size() > 0) {
-      DnssecResult r = Signatures.verify(ds, parentKeys.zone(), parentKeys.keys(), now);
+      DnssecResult r = Signatures.verify(ds, parentKeys.zone(), parentKeys.keys(), check);
       if (!r.isSecure()) {
         return Delegation.of(child, List.of(), r);
       }
@@ -167,7 +174,7 @@ public final class DnssecValidator {
           .name(child).type(Type.DS).checkedAt(now).build());
     }
     DnssecResult proof = Denial.prove(Claim.NO_DS, child, Type.DS, null,
-        parentResponse.getSectionRRsets(Section.AUTHORITY), parentKeys, now);
+        parentResponse.getSectionRRsets(Section.AUTHORITY), parentKeys, check);
     return Delegation.of(child, List.of(), proof.isSecure()
         ? new DnssecResult.Builder().from(proof).reason(DnssecReason.UNSIGNED_DELEGATION).build()
         : proof);
@@ -180,7 +187,7 @@ public final class DnssecValidator {
     if (!keys.isSecure()) {
       return passOn(keys, rrset.getName(), rrset.getType());
     }
-    return Signatures.verify(rrset, keys.zone(), keys.keys(), now);
+    return Signatures.verify(rrset, keys.zone(), keys.keys(), check);
   }
 
   /**
@@ -261,7 +268,7 @@ public final class DnssecValidator {
         continue;
       }
       Claim claim = response.getRcode() == Rcode.NXDOMAIN ? Claim.NAME_ERROR : Claim.NO_DATA;
-      DnssecResult proof = Denial.prove(claim, name, qtype, null, authority, keys, now);
+      DnssecResult proof = Denial.prove(claim, name, qtype, null, authority, keys, check);
       if (!proof.isSecure()) {
         return proof;
       }
@@ -275,12 +282,12 @@ public final class DnssecValidator {
 
   /** An answer RRset: its signature, and for a wildcard expansion the proof (RFC 4035 §5.3.4). */
   private DnssecResult answerRRset(RRset set, Name name, List<RRset> authority, ZoneKeys keys) {
-    DnssecResult r = Signatures.verify(set, keys.zone(), keys.keys(), now);
+    DnssecResult r = Signatures.verify(set, keys.zone(), keys.keys(), check);
     if (!r.isSecure() || r.wildcard().isEmpty()) {
       return r;
     }
     DnssecResult proof = Denial.prove(Claim.WILDCARD_EXPANSION, name, set.getType(),
-        r.wildcard().get(), authority, keys, now);
+        r.wildcard().get(), authority, keys, check);
     if (!proof.isSecure()) {
       return proof;
     }

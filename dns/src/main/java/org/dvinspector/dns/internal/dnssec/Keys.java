@@ -36,6 +36,13 @@ final class Keys {
    */
   static ZoneKeys fromDs(Name zone, Collection<DSRecord> ds, RRset dnskeys, boolean zoneSigned,
       Instant now) {
+    return fromDs(zone, ds, dnskeys, zoneSigned, SignatureCheck.uncached(now));
+  }
+
+  /** {@link #fromDs(Name, Collection, RRset, boolean, Instant)} with the outcomes of {@code check}. */
+  static ZoneKeys fromDs(Name zone, Collection<DSRecord> ds, RRset dnskeys, boolean zoneSigned,
+      SignatureCheck check) {
+    Instant now = check.now();
     if (ds.isEmpty()) {
       return ZoneKeys.insecure(zone, DnssecReason.UNSIGNED_DELEGATION,
           "the parent has no DS record for " + zone);
@@ -75,7 +82,7 @@ final class Keys {
                   + zone + "'s DNSKEYs (key tags " + tags(all) + ")")
           .keyTags(tags(usable)).name(zone).type(Type.DNSKEY).checkedAt(now).build());
     }
-    return signedBy(zone, dnskeys, entry, now);
+    return signedBy(zone, dnskeys, entry, check);
   }
 
   /**
@@ -83,7 +90,8 @@ final class Keys {
    * #fromDs}, with DNSKEY anchors matched on the key itself (RFC 4035 §5, RFC 5011 §2).
    */
   static ZoneKeys fromAnchors(Name zone, List<DSRecord> dsAnchors,
-      List<DNSKEYRecord> keyAnchors, RRset dnskeys, Instant now) {
+      List<DNSKEYRecord> keyAnchors, RRset dnskeys, SignatureCheck check) {
+    Instant now = check.now();
     if (dsAnchors.isEmpty() && keyAnchors.isEmpty()) {
       return ZoneKeys.insecure(zone, DnssecReason.NO_TRUST_ANCHOR,
           "no trust anchor for " + zone + " is valid now");
@@ -119,14 +127,15 @@ final class Keys {
                   + "'s DNSKEYs (key tags " + tags(all) + ")")
           .keyTags(anchorTags).name(zone).type(Type.DNSKEY).checkedAt(now).build());
     }
-    return signedBy(zone, dnskeys, entry, now);
+    return signedBy(zone, dnskeys, entry, check);
   }
 
   /** The DNSKEY RRset must verify with one of the entry keys; then all its zone keys are trusted. */
   private static ZoneKeys signedBy(Name zone, RRset dnskeys, List<DNSKEYRecord> entry,
-      Instant now) {
+      SignatureCheck check) {
+    Instant now = check.now();
     RRset keysOnly = new RRset(dnskeys);
-    DnssecResult r = Signatures.verify(keysOnly, zone, entry, now);
+    DnssecResult r = Signatures.verify(keysOnly, zone, entry, check);
     if (!r.isSecure()) {
       if (r.reason() == DnssecReason.SIGNING_KEY_MISSING
           || r.reason() == DnssecReason.SIGNATURE_MISSING) {

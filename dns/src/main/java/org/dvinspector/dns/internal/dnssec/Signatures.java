@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
@@ -29,6 +28,13 @@ final class Signatures {
    * signature, a bad signature before a missing key.
    */
   static DnssecResult verify(RRset rrset, Name zone, Collection<DNSKEYRecord> keys, Instant now) {
+    return verify(rrset, zone, keys, SignatureCheck.uncached(now));
+  }
+
+  /** {@link #verify(RRset, Name, Collection, Instant)} with the outcomes of {@code check}. */
+  static DnssecResult verify(RRset rrset, Name zone, Collection<DNSKEYRecord> keys,
+      SignatureCheck check) {
+    Instant now = check.now();
     Name owner = rrset.getName();
     int type = rrset.getType();
     String what = owner + "/" + Type.string(type);
@@ -74,7 +80,7 @@ final class Signatures {
               DnssecReason.MALFORMED, sig, "more than " + Algorithms.MAX_SIGNATURE_CHECKS
                   + " signature checks would be needed (key tag collisions)")));
         }
-        Failure f = check(rrset, sig, key, now);
+        Failure f = check(rrset, sig, key, check);
         if (f == null) {
           DnssecResult.Builder ok = result(DnssecReason.VALIDATED, zone, rrset, now,
               what + " verified with key tag " + key.getFootprint())
@@ -94,9 +100,10 @@ final class Signatures {
   }
 
   private static @Nullable Failure check(RRset rrset, RRSIGRecord sig, DNSKEYRecord key,
-      Instant now) {
+      SignatureCheck check) {
+    Instant now = check.now();
     try {
-      DNSSEC.verify(rrset, sig, key, now);
+      check.verify(rrset, sig, key);
       return null;
     } catch (DNSSEC.SignatureExpiredException e) {
       return new Failure(DnssecReason.SIGNATURE_EXPIRED, sig, "the RRSIG by key tag "
@@ -134,18 +141,6 @@ final class Signatures {
       Instant now, String detail) {
     return DnssecResult.start(reason, zone, detail).name(rrset.getName())
         .type(rrset.getType()).checkedAt(now);
-  }
-
-  /** Verifies a whole list; the first result that is not secure, or the last secure one. */
-  static Optional<DnssecResult> firstFailure(List<RRset> sets, Name zone,
-      Collection<DNSKEYRecord> keys, Instant now) {
-    for (RRset s : sets) {
-      DnssecResult r = verify(s, zone, keys, now);
-      if (!r.isSecure()) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
   }
 
   /** One signature's problem; the ranking says which to report when all fail. */
