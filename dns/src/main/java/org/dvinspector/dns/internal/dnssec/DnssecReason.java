@@ -1,5 +1,8 @@
 package org.dvinspector.dns.internal.dnssec;
 
+import java.util.Optional;
+import org.dvinspector.FindingCode;
+
 /** Why a {@link DnssecResult} is what it is; each reason belongs to one {@link Security}. */
 public enum DnssecReason {
   // ---------------------------------------------------------------- secure
@@ -66,5 +69,31 @@ public enum DnssecReason {
   /** The outcome this reason belongs to. */
   public Security security() {
     return security;
+  }
+
+  /**
+   * The finding this reason becomes in a report: each bogus reason its own code (the umbrella
+   * {@link FindingCode#DNSSEC_BOGUS} for malformed records), every insecure reason {@link
+   * FindingCode#DNSSEC_INSECURE_DELEGATION}, no trust anchor {@link
+   * FindingCode#DNSSEC_UNVALIDATED}; none for a secure or indeterminate result (a server that
+   * failed has its own DNS findings).
+   */
+  public Optional<FindingCode> findingCode() {
+    FindingCode code = switch (this) {
+      case VALIDATED, INCOMPLETE -> null;
+      case NO_TRUST_ANCHOR -> FindingCode.DNSSEC_UNVALIDATED;
+      case UNSIGNED_DELEGATION, NSEC3_OPT_OUT, UNSUPPORTED_ALGORITHM, UNSUPPORTED_DIGEST,
+          NSEC3_ITERATIONS_ABOVE_LIMIT -> FindingCode.DNSSEC_INSECURE_DELEGATION;
+      case DS_WITHOUT_MATCHING_DNSKEY -> FindingCode.DNSSEC_DS_KEY_MISMATCH;
+      case DNSKEY_MISSING, SIGNING_KEY_MISSING -> FindingCode.DNSSEC_DNSKEY_MISSING;
+      case DS_FOR_UNSIGNED_ZONE -> FindingCode.DNSSEC_DS_FOR_UNSIGNED_ZONE;
+      case SIGNATURE_EXPIRED -> FindingCode.DNSSEC_SIGNATURE_EXPIRED;
+      case SIGNATURE_NOT_YET_VALID -> FindingCode.DNSSEC_SIGNATURE_NOT_YET_VALID;
+      case SIGNATURE_INVALID -> FindingCode.DNSSEC_SIGNATURE_INVALID;
+      case SIGNATURE_MISSING -> FindingCode.DNSSEC_UNSIGNED_ANSWER;
+      case DENIAL_MISSING, DENIAL_INVALID -> FindingCode.DNSSEC_DENIAL_PROOF_INVALID;
+      case MALFORMED -> FindingCode.DNSSEC_BOGUS;
+    };
+    return Optional.ofNullable(code);
   }
 }
