@@ -19,6 +19,12 @@ public enum FindingCode {
   /** The inspector's own network could not reach what it needed; the domain may be fine. */
   INSPECTOR_NETWORK_UNAVAILABLE(Severity.WARNING, Area.INSPECTION,
       "The inspector's own network could not reach the servers it needed"),
+  /**
+   * A limit of the inspector itself (not of the CA, not a fault of the domain) stopped a check, e.g.
+   * response headers longer than the inspector's HTTP client reads: the result is unknown.
+   */
+  INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
+      "A limit of the inspector itself stopped a check"),
   /** A check passed: the expected value was seen from every required perspective. */
   CHECK_PASSED(Severity.INFO, Area.INSPECTION, "The check passed from every required perspective"),
 
@@ -98,6 +104,11 @@ public enum FindingCode {
   HTTP_BODY_TOO_LARGE(Severity.ERROR, Area.HTTP, "The response body is larger than the CA reads"),
   /** IPv6 fails while IPv4 works; CAs try IPv6 first. */
   HTTP_IPV6_BROKEN(Severity.WARNING, Area.HTTP, "IPv6 fails while IPv4 works"),
+  /**
+   * The web server's answer is not valid HTTP/1.1: an invalid status line, an HTTP/0.9 reply, broken
+   * chunked framing, TLS on the plain-HTTP port. CAs' HTTP clients refuse such responses too.
+   */
+  HTTP_MALFORMED_RESPONSE(Severity.ERROR, Area.HTTP, "The web server's response is not valid HTTP"),
   /** Port 443 answers plain HTTP instead of TLS. */
   HTTP_PLAIN_ON_HTTPS_PORT(Severity.ERROR, Area.HTTP, "Port 443 answers plain HTTP, not TLS"),
   /** A TLS handshake or certificate problem (whether it fails depends on the CA). */

@@ -117,14 +117,39 @@ final class RedirectPolicyTest {
   }
 
   @Test
-  void refusesAnIpAddressTarget() {
+  void followsARedirectToAPublicIpAddressLikeLetsEncrypt() {
+    // boulder va/http.go at 2d00c8e (extractRequestTarget): a public IP literal is followed.
     try (HttpFixture f = new HttpFixture()) {
-      f.endpoint("127.0.0.50").http().redirect(PATH, 301, "http://127.0.0.51" + PATH);
-      f.endpoint("127.0.0.51").serve(PATH, KEY_AUTHORIZATION);
+      HttpLabEndpoint e = f.lab.endpoint("127.0.0.50").alsoAnswersFor("203.0.114.50");
+      f.resolvesAlsoTo("203.0.114.50");
+      e.http().redirect(PATH, 301, "http://203.0.114.51" + PATH);
+      HttpLabEndpoint literal = f.lab.endpoint("127.0.0.51").alsoAnswersFor("203.0.114.51");
+      literal.serve(PATH, KEY_AUTHORIZATION);
+      f.policy(p -> p.allowNonPublicAddresses(false));
 
-      Finding refused = only(f.inspect(ACME), FindingCode.HTTP_REDIRECT_NOT_ALLOWED);
+      InspectionReport report = f.inspect(ACME);
 
-      assertThat(refused.message()).contains("an IP address");
+      assertThat(report.verdict()).isEqualTo(Verdict.READY);
+      assertThat(literal.http().requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusesARedirectToANonPublicIpAddress() {
+    try (HttpFixture f = new HttpFixture()) {
+      HttpLabEndpoint e = f.lab.endpoint("127.0.0.50").alsoAnswersFor("203.0.114.50");
+      f.resolvesAlsoTo("203.0.114.50");
+      e.http().redirect(PATH, 301, "http://127.0.0.51" + PATH);
+      HttpLabEndpoint loopback = f.lab.endpoint("127.0.0.51");
+      loopback.serve(PATH, KEY_AUTHORIZATION);
+      f.policy(p -> p.allowNonPublicAddresses(false));
+
+      InspectionReport report = f.inspect(ACME);
+
+      Finding refused = only(report, FindingCode.ADDRESS_NOT_PUBLIC);
+      assertThat(refused.message()).contains("the loopback address 127.0.0.51");
+      assertThat(loopback.http().requestCount()).isZero();
+      assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
     }
   }
 
