@@ -185,7 +185,9 @@ final class EndpointCheck {
           "body over " + t.bodyCap + " bytes");
     }
     if (m.matches) {
-      result.pass(u + " answered " + status + " with the expected value");
+      // After a redirect to another host, name the address that served it too.
+      result.pass(u + (first ? "" : " [" + r.address.getHostAddress() + "]") + " answered "
+          + status + " with the expected value");
       return done();
     }
     result.attribute("expected", t.expected);

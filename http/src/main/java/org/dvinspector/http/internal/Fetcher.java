@@ -196,12 +196,20 @@ final class Fetcher {
     } else if (url.isHttps() && !phases.tlsDone) {
       kind = FetchResult.Kind.TLS_FAILED;
       what = "TLS handshake failed: " + describe(e);
+    } else if (unterminatedLineBytes(e) == 0) {
+      kind = FetchResult.Kind.BROKEN;
+      what = "the server closed the connection without answering";
     } else if (headerLimitExceeded(e)) {
       // OkHttp reads at most 256 KiB of response headers; Go's client (Let's Encrypt) reads up
       // to 10 MiB. What the CA would make of the response is unknown here.
       kind = FetchResult.Kind.INSPECTOR_LIMIT;
       what = "the response headers are longer than the inspector reads ("
           + HEADER_LIMIT / 1024 + " KiB)";
+    } else if (unterminatedLineBytes(e) > 0) {
+      kind = FetchResult.Kind.MALFORMED;
+      what = "the answer is not valid HTTP: the connection closed in the middle of a line of the"
+          + " status or headers (an HTTP/0.9 reply or a truncated header), after "
+          + unterminatedLineBytes(e) + " bytes";
     } else if (isProtocolError(e)) {
       kind = FetchResult.Kind.MALFORMED;
       String d = describe(e);
@@ -219,25 +227,36 @@ final class Fetcher {
   static final int HEADER_LIMIT = 256 * 1024;
 
   /**
-   * Whether OkHttp gave up reading the response headers at its own limit: okio reports it as
-   * {@code "\\n not found: limit=N ..."} with N the bytes it scanned.
+   * Whether OkHttp gave up reading the response headers at its own limit rather than because the
+   * server closed the connection mid-line: okio reports both as {@code "\\n not found: limit=N
+   * ..."}, N being the bytes it scanned, so a long scan means the limit (Go's client, Let's
+   * Encrypt's, reads up to 10 MiB of headers).
    */
   static boolean headerLimitExceeded(Throwable e) {
+    return unterminatedLineBytes(e) >= 64 * 1024;
+  }
+
+  /**
+   * The bytes of a status or header line the response ended in without a line end (okio's {@code
+   * "\\n not found: limit=N"}), or -1 when the error is something else.
+   */
+  static long unterminatedLineBytes(Throwable e) {
+    String prefix = "\\n not found: limit=";
     for (Throwable c = e; c != null; c = c.getCause()) {
       String m = c.getMessage();
-      if (c instanceof java.io.EOFException && m != null && m.startsWith("\\n not found: limit=")) {
-        String digits = m.substring("\\n not found: limit=".length()).replaceAll("\\D.*", "");
+      if (c instanceof java.io.EOFException && m != null && m.startsWith(prefix)) {
+        String digits = m.substring(prefix.length()).replaceAll("\\D.*", "");
         try {
-          return !digits.isEmpty() && Long.parseLong(digits) >= HEADER_LIMIT;
+          return digits.isEmpty() ? -1 : Long.parseLong(digits);
         } catch (NumberFormatException ex) {
-          return false;
+          return -1;
         }
       }
       if (c.getCause() == c) {
         break;
       }
     }
-    return false;
+    return -1;
   }
 
   /** Whether the server's answer broke the HTTP/1.1 syntax (OkHttp's ProtocolException). */

@@ -129,7 +129,9 @@ final class HttpFindings {
               + " serve" + (passingCount() == 1 ? "s" : "") + " the expected value")
           .method(target.method)
           .evidence(results.stream().filter(EndpointResult::passes).map(r -> r.perspective)
-              .findFirst().orElse(results.get(0).perspective), "expected value served")
+              .findFirst().orElse(results.get(0).perspective), "expected value served: "
+              + results.stream().filter(EndpointResult::passes).map(r -> r.reason).findFirst()
+                  .orElse(""))
           .attribute("endpoints", passingCount())
           .build());
     }
