@@ -110,6 +110,15 @@ public final class DomainName implements Comparable<DomainName> {
     if (tld.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InvalidDomainNameException(input, "the top-level label \"" + tld + "\" is all digits");
     }
+    List<String> display = new ArrayList<>(out.size());
+    for (String l : out) {
+      display.add(Idna.displayForm(l));
+    }
+    try {
+      Idna.checkBidiDomain(display);
+    } catch (Idna.IdnaException e) {
+      throw new InvalidDomainNameException(input, String.valueOf(e.getMessage()));
+    }
     int length = String.join(".", out).length();
     if (length > MAX_LENGTH) {
       throw new InvalidDomainNameException(

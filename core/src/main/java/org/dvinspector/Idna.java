@@ -51,9 +51,7 @@ final class Idna {
       }
       i += Character.charCount(cp);
     }
-    String mapped = Normalizer.normalize(
-        Normalizer.normalize(label, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT),
-        Normalizer.Form.NFKC);
+    String mapped = map(label);
     if (mapped.chars().allMatch(c -> c < 0x80)) {
       return mapped;
     }
@@ -89,10 +87,7 @@ final class Idna {
       throw new IdnaException("it decodes to " + Text.quote(ulabel, 63)
           + ", which is not in Unicode normalization form C (RFC 5891 §5.4)");
     }
-    String remapped = Normalizer.normalize(
-        Normalizer.normalize(ulabel, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT),
-        Normalizer.Form.NFKC);
-    if (!remapped.equals(ulabel)) {
+    if (!map(ulabel).equals(ulabel)) {
       throw new IdnaException("it decodes to " + Text.quote(ulabel, 63) + ", which holds"
           + " characters IDNA 2008 maps to others (upper case or compatibility forms); the"
           + " A-label of that name is " + toAscii(ulabel));
@@ -102,6 +97,34 @@ final class Idna {
       throw new IdnaException("it is not the canonical Punycode of " + Text.quote(ulabel, 63));
     }
     return ulabel;
+  }
+
+  /**
+   * UTS #46 mapping, as its table is derived: NFKC, case folding, NFKC. Case folding is done code
+   * point by code point (never Java's context-dependent final-sigma rule: UTS #46 maps Σ to σ
+   * everywhere) as the lower case of the upper case, with the foldings that differ from that:
+   * U+0130 (İ) folds to "i̇", Cherokee folds to its capital letters, and ς (a deviation character,
+   * valid in non-transitional processing) and ı stay as they are.
+   */
+  static String map(String label) {
+    String nfkc = Normalizer.normalize(label, Normalizer.Form.NFKC);
+    StringBuilder folded = new StringBuilder(nfkc.length());
+    for (int i = 0; i < nfkc.length(); ) {
+      int cp = nfkc.codePointAt(i);
+      if (cp == 0x0130) {
+        folded.append("i\u0307");
+      } else if ((cp >= 0xab70 && cp <= 0xabbf) || (cp >= 0x13f8 && cp <= 0x13fd)) {
+        folded.appendCodePoint(Character.toUpperCase(cp));
+      } else if (cp == 0x03c2 || cp == 0x0131) {
+        folded.appendCodePoint(cp); // final sigma (a deviation, kept) and dotless i
+      } else {
+        // Simple case folding: lower case of the upper case, so that variants such as U+1C80
+        // (CYRILLIC SMALL LETTER ROUNDED VE) fold to their base letter (в) as UTS #46 maps them.
+        folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+      }
+      i += Character.charCount(cp);
+    }
+    return Normalizer.normalize(folded, Normalizer.Form.NFKC);
   }
 
   /** The U-label of {@code label} for display, or the label itself when it is not an A-label. */
@@ -242,17 +265,49 @@ final class Idna {
     }
   }
 
-  /** The Bidi rule of RFC 5893 §2, for a label holding right-to-left characters. */
-  private static void bidiRule(String u) throws IdnaException {
-    boolean rtl = u.codePoints().anyMatch(c -> {
+  /** Whether a label holds right-to-left characters (R, AL or AN: RFC 5893 §1.4). */
+  static boolean isRightToLeft(String u) {
+    return u.codePoints().anyMatch(c -> {
       byte d = Character.getDirectionality(c);
       return d == Character.DIRECTIONALITY_RIGHT_TO_LEFT
           || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC
           || d == Character.DIRECTIONALITY_ARABIC_NUMBER;
     });
-    if (!rtl) {
+  }
+
+  /**
+   * RFC 5893 §2 at the level of the name: once one label is right-to-left (a "Bidi domain
+   * name"), every label must satisfy the Bidi rule, ASCII ones included ({@code 0.שלום.com} is
+   * refused: "0" does not start with a letter). Labels with an underscore or the wildcard are
+   * record names, not host names, and are left out.
+   */
+  static void checkBidiDomain(List<String> uLabels) throws IdnaException {
+    if (uLabels.stream().noneMatch(Idna::isRightToLeft)) {
       return;
     }
+    for (String u : uLabels) {
+      if (u.indexOf('_') >= 0 || u.equals("*")) {
+        continue;
+      }
+      try {
+        bidiLabel(u);
+      } catch (IdnaException e) {
+        throw new IdnaException("the name holds right-to-left labels, and its label "
+            + Text.quote(u, 63) + " does not satisfy the Bidi rule for such names (RFC 5893 §2): "
+            + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+      }
+    }
+  }
+
+  /** The Bidi rule of RFC 5893 §2, for a label holding right-to-left characters. */
+  private static void bidiRule(String u) throws IdnaException {
+    if (isRightToLeft(u)) {
+      bidiLabel(u);
+    }
+  }
+
+  /** Rules 1 to 6 of RFC 5893 §2 for one label. */
+  private static void bidiLabel(String u) throws IdnaException {
     int[] cps = u.codePoints().toArray();
     byte first = Character.getDirectionality(cps[0]);
     String fail = "it does not satisfy the Bidi rule for right-to-left labels (RFC 5893 §2)";
