@@ -107,7 +107,9 @@ final class Idna {
    * valid in non-transitional processing) and ı stay as they are.
    */
   static String map(String label) {
-    String nfkc = Normalizer.normalize(label, Normalizer.Form.NFKC);
+    // Decomposed first, so that folding reaches combining marks too: ᾀ (U+1F80) is α, psili and
+    // ypogegrammeni, and the ypogegrammeni folds to ι, giving "ἀι" as UTS #46 maps it.
+    String nfkc = Normalizer.normalize(label, Normalizer.Form.NFKD);
     StringBuilder folded = new StringBuilder(nfkc.length());
     for (int i = 0; i < nfkc.length(); ) {
       int cp = nfkc.codePointAt(i);
@@ -292,9 +294,10 @@ final class Idna {
       try {
         bidiLabel(u);
       } catch (IdnaException e) {
+        String why = String.valueOf(e.getMessage());
         throw new IdnaException("the name holds right-to-left labels, and its label "
             + Text.quote(u, 63) + " does not satisfy the Bidi rule for such names (RFC 5893 §2): "
-            + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            + why.substring(why.indexOf(": ") + 2));
       }
     }
   }

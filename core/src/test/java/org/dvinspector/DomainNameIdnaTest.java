@@ -97,6 +97,22 @@ final class DomainNameIdnaTest {
   }
 
   @Test
+  void divergencesFoundByTheIcuOracleStayFixed() {
+    // A-labels whose U-label UTS #46 would map to something else (case folding, not lower-casing).
+    for (String aLabel : new String[] {"xn--cr9ajv.com", "xn--o3fro.com", "xn--q3fsol.com",
+        "xn--0qg.com", "xn--nrg.com"}) {
+      assertThatThrownBy(() -> DomainName.parse(aLabel)).as(aLabel)
+          .isInstanceOf(InvalidDomainNameException.class);
+    }
+    // Capital sigma folds to σ everywhere, not to a final ς as Java's toLowerCase would.
+    assertThat(DomainName.parse("ΒΌΛΟΣ.com").ascii()).isEqualTo(icu("ΒΌΛΟΣ.com"));
+    assertThat(DomainName.parse("ᾀ.com").ascii()).isEqualTo(icu("ᾀ.com"));
+    // The Bidi rule covers every label once one is right-to-left.
+    assertThatThrownBy(() -> DomainName.parse("0.xn--ueb.com"))
+        .isInstanceOf(InvalidDomainNameException.class).hasMessageContaining("Bidi rule");
+  }
+
+  @Test
   void reservedLdhLabelsAreRefused() {
     assertThatThrownBy(() -> DomainName.parse("ab--cd.com"))
         .isInstanceOf(InvalidDomainNameException.class).hasMessageContaining("reserved");
