@@ -145,6 +145,21 @@ final class BadInputTest {
   }
 
   @Test
+  void rootHintsCannotIncludeOtherFilesOrGenerateRecords() throws IOException {
+    Path include = Files.writeString(dir.resolve("include.root"), "$INCLUDE /dev/zero\n");
+    CliRun run = CliRun.run("check", "example.com", "--dns-txt", "x", "--root-hints",
+        include.toString());
+    assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    Path generate = Files.writeString(dir.resolve("generate.root"),
+        ". 3600000 NS a.root-servers.net.\n$GENERATE 1-4294967295 a$ A 192.0.2.1\n");
+    run = CliRun.run("check", "example.com", "--dns-txt", "x", "--root-hints",
+        generate.toString());
+    assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err).contains("$GENERATE is not supported");
+  }
+
+  @Test
   void aFutureTokenCreationTimeIsRefused() {
     assertThat(CliRun.run("check", "example.com", "--dns-txt", "x", "--token-created",
         "9999-12-31T00:00:00Z").err).contains("is in the future");
