@@ -485,6 +485,16 @@ final class HostileHttpBattery {
     all.add(HostileHttpCase.named("redirect-to-decimal-ip", "http://2130706433/ (127.0.0.1)")
         .setup(e -> e.serve(A, 80, redirectTo(url("2130706433", PATH))))
         .expect(NOT_READY, HTTP_REDIRECT_NOT_ALLOWED, "2130706433", "not a valid domain name"));
+    all.add(HostileHttpCase.named("redirect-to-invalid-ipv4",
+            "http://999.1.1.1/: neither an address nor a name, and never looked up")
+        .setup(e -> e.serve(A, 80, redirectTo(url("999.1.1.1", PATH))))
+        .expect(NOT_READY, HTTP_REDIRECT_NOT_ALLOWED, "999.1.1.1", "neither a valid IP address"));
+    all.add(HostileHttpCase.named("redirect-to-short-ipv4", "http://127.1/ (127.0.0.1 to some)")
+        .setup(e -> e.serve(A, 80, redirectTo(url("127.1", PATH))))
+        .expect(NOT_READY, HTTP_REDIRECT_NOT_ALLOWED, "127.1", "not a valid domain name"));
+    all.add(HostileHttpCase.named("redirect-to-ipv4-mapped-ipv6", "http://[::ffff:127.0.0.1]/")
+        .setup(e -> e.serve(A, 80, redirectTo(url("[::ffff:127.0.0.1]", PATH))))
+        .expect(NOT_READY, ADDRESS_NOT_PUBLIC, "127.0.0.1", "loopback"));
     all.add(HostileHttpCase.named("redirect-with-userinfo",
             "http://www.hostile-lab.com@127.0.0.1/: the host is the loopback address")
         .setup(e -> e.serve(A, 80, redirectTo("http://" + DOMAIN + ":pw@127.0.0.1" + PATH)))

@@ -214,8 +214,9 @@ final class EndpointCheck {
     }
     if (r.headerCount("Location") > 1) {
       result.attribute("locationHeaders", r.headerCount("Location"));
-      result.notes.add(u + " answered " + r.headerCount("Location") + " Location headers; the CA"
-          + " follows the first, " + shown + " (other clients may take another)");
+      result.notes.add(new EndpointResult.Note(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS,
+          u + " answered " + r.headerCount("Location") + " Location headers; the CA follows the"
+              + " first, " + shown + " (other clients may take another)"));
     }
     String sig = "redirect " + status + " to " + shown;
     if (!policy.follow()) {
@@ -304,9 +305,15 @@ final class EndpointCheck {
   private CompletableFuture<Void> ipLiteralTarget(String u, HttpUrl next, String host,
       String sig) {
     String nextText = CheckRun.urlText(next);
+    if (host.indexOf(':') < 0 && !validIpv4(host)) {
+      // HttpUrl keeps "999.1.1.1" as a host name; InetAddress.getByName would then ask DNS for
+      // it. Neither the CA nor the inspector resolves such a string.
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
+          + ", whose host is neither a valid IP address nor a domain name", sig);
+    }
     InetAddress address;
     try {
-      // HttpUrl has already canonicalised the literal: no lookup happens.
+      // A valid literal (IPv6 ones, holding ':', are never resolved by the JDK): no lookup.
       address = InetAddress.getByName(host);
     } catch (java.net.UnknownHostException e) {
       return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
@@ -351,12 +358,23 @@ final class EndpointCheck {
       // Let's Encrypt drops reserved addresses from the answer and uses what is left (boulder
       // va/dns.go at 2d00c8e, getAddrs: only addresses that pass iana.IsReservedAddr are kept):
       // whatever the record order, the public address is the one fetched. Deterministic here too.
-      result.notes.add("the redirect target " + nextText + " also resolves to non-public"
-          + " addresses (" + String.join(", ", refused) + "); the CA skips them and fetches from "
-          + permitted.stream().map(InetAddress::getHostAddress).collect(
-              java.util.stream.Collectors.joining(", ")));
+      result.notes.add(new EndpointResult.Note(FindingCode.ADDRESS_NOT_PUBLIC,
+          "the redirect target " + nextText + " also resolves to non-public addresses ("
+              + String.join(", ", refused) + "); the CA skips them and fetches from "
+              + permitted.stream().map(InetAddress::getHostAddress).collect(
+                  java.util.stream.Collectors.joining(", "))));
     }
     return hop(next, permitted, false);
+  }
+
+  private static boolean validIpv4(String host) {
+    for (String octet : host.split("\\.")) {
+      if (octet.isEmpty() || octet.length() > 3 || Integer.parseInt(octet) > 255
+          || (octet.length() > 1 && octet.charAt(0) == '0')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasControlCharacter(String s) {

@@ -34,8 +34,8 @@ final class EndpointResult {
   final boolean responded;
   final Map<String, String> attributes;
   final List<String> tlsProblems;
-  /** Escaped remarks that do not fail the endpoint (several Location headers, skipped addresses). */
-  final List<String> notes;
+  /** Remarks that do not fail the endpoint (several Location headers, skipped addresses). */
+  final List<Note> notes;
   final List<CdnDetector.Cdn> cdns;
 
   private EndpointResult(Builder b) {
@@ -76,6 +76,9 @@ final class EndpointResult {
     return scheme + " [" + address.getHostAddress() + "]";
   }
 
+  /** A remark that fails nothing: the finding code it is reported under and an escaped text. */
+  record Note(FindingCode code, String text) {}
+
   static Builder builder(String scheme, InetAddress address, Perspective perspective) {
     return new Builder(scheme, address, perspective);
   }
@@ -94,7 +97,7 @@ final class EndpointResult {
     boolean responded;
     final Map<String, String> attributes = new LinkedHashMap<>();
     final List<String> tlsProblems = new ArrayList<>();
-    final List<String> notes = new ArrayList<>();
+    final List<Note> notes = new ArrayList<>();
     final List<CdnDetector.Cdn> cdns = new ArrayList<>();
 
     Builder(String scheme, InetAddress address, Perspective perspective) {

@@ -142,26 +142,26 @@ final class HttpFindings {
 
   /** Remarks that fail nothing: several Location headers, non-public addresses skipped. */
   private void notes(List<Finding> out) {
-    Map<String, List<EndpointResult>> byNote = new LinkedHashMap<>();
+    Map<EndpointResult.Note, List<EndpointResult>> byNote = new LinkedHashMap<>();
     for (EndpointResult r : results) {
-      for (String n : r.notes) {
+      for (EndpointResult.Note n : r.notes) {
         byNote.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
       }
     }
-    for (Map.Entry<String, List<EndpointResult>> e : byNote.entrySet()) {
-      String note = e.getKey();
-      boolean skipped = note.contains("non-public");
-      Finding.Builder b = Finding.builder(skipped ? FindingCode.ADDRESS_NOT_PUBLIC
-              : FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS)
+    for (Map.Entry<EndpointResult.Note, List<EndpointResult>> e : byNote.entrySet()) {
+      EndpointResult.Note note = e.getKey();
+      boolean skipped = note.code() == FindingCode.ADDRESS_NOT_PUBLIC;
+      Finding.Builder b = Finding.builder(note.code())
           .severity(Severity.WARNING)
-          .message(note.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + note.substring(1))
+          .message(note.text().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+              + note.text().substring(1))
           .remedy(skipped
               ? "Remove the non-public addresses from the redirect target's DNS records: clients"
                   + " other than the CA may try them."
               : "Send one Location header: clients disagree on which of several they follow.")
           .method(target.method);
       for (EndpointResult r : e.getValue()) {
-        b.evidence(r.perspective, note);
+        b.evidence(r.perspective, note.text());
       }
       out.add(b.build());
     }
