@@ -244,7 +244,8 @@ final class RequestFactory {
     }
     if (bytes.length > maxBytes) {
       throw new UsageException(option + " " + shown + " is larger than "
-          + (maxBytes >= 1_000_000 ? (maxBytes / 1_000_000) + " MB" : maxBytes + " bytes")
+          + (maxBytes >= 1_000_000 ? (maxBytes / 1_000_000) + " MB"
+              : maxBytes >= 1_000 ? (maxBytes / 1_000) + " kB" : maxBytes + " bytes")
           + " (or never ends)");
     }
     if (bytes.length >= 2 && ((bytes[0] == (byte) 0xfe && bytes[1] == (byte) 0xff)
