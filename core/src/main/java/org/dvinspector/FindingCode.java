@@ -192,6 +192,12 @@ public enum FindingCode {
   HTTP_PLAIN_ON_HTTPS_PORT(Severity.ERROR, Area.HTTP, "Port 443 answers plain HTTP, not TLS"),
   /** A TLS handshake or certificate problem (whether it fails depends on the CA). */
   HTTP_TLS_PROBLEM(Severity.WARNING, Area.HTTP, "TLS handshake or certificate problem"),
+  /**
+   * The site answers the CA's User-Agent differently than a browser's (a firewall or WAF rule
+   * that blocks the CA's validator), seen by fetching again as a browser after a failure.
+   */
+  HTTP_USER_AGENT_REFUSED(Severity.ERROR, Area.HTTP,
+      "The site refuses the CA's User-Agent but serves a browser"),
   /** A CDN or proxy was recognised from the response headers. */
   HTTP_CDN_DETECTED(Severity.INFO, Area.HTTP, "A CDN or reverse proxy serves the site"),
   /** The name resolves to private, loopback or other reserved addresses, which CAs refuse. */
@@ -237,6 +243,11 @@ public enum FindingCode {
   METHOD_RETIRED(Severity.ERROR, Area.POLICY, "The method is retired by the Baseline Requirements"),
   /** The token is older than the CA's lifetime for it. */
   TOKEN_EXPIRED(Severity.ERROR, Area.POLICY, "The validation token has expired"),
+  /**
+   * The random value is shorter than the CA accepts (DigiCert's library refuses values under 128
+   * bits): it is not the value the CA issued.
+   */
+  TOKEN_TOO_SHORT(Severity.ERROR, Area.POLICY, "The random value is shorter than the CA accepts"),
   /** The name contains keywords that trigger manual review or refusal at this CA. */
   POLICY_MANUAL_REVIEW_LIKELY(Severity.WARNING, Area.POLICY,
       "The name contains keywords that trigger manual review"),
