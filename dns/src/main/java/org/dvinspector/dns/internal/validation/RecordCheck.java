@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult.Status;
 import org.dvinspector.DomainName;
+import org.dvinspector.Finding;
 import org.dvinspector.Method;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.Lookup;
@@ -64,7 +66,7 @@ public final class RecordCheck {
   private final Probes probes;
 
   private RecordCheck(DnsView view, InspectionContext context, Check check, DomainName recordName,
-      Optional<String> label, Expectation expectation) {
+      Optional<String> label, Expectation expectation, Consumer<Finding> sink) {
     this.view = view;
     this.r = view.resolution(context);
     this.context = context;
@@ -73,22 +75,32 @@ public final class RecordCheck {
     this.label = label;
     this.expectation = expectation;
     Method method = check.method().orElse(Method.DNS_TXT);
-    this.findings = new DnsFindings(context, method, domain, recordName, expectation);
+    this.findings = new DnsFindings(context, method, domain, recordName, expectation, sink);
     this.probes = new Probes(r, expectation);
   }
 
-  /** A TXT check ({@code dns-txt} or {@code acme-dns-01}). */
+  /**
+   * A TXT check ({@code dns-txt} or {@code acme-dns-01}), the value matched by the profile's
+   * {@linkplain org.dvinspector.DnsRules DNS rules}.
+   */
   public static RecordCheck txt(DnsView view, InspectionContext context, Check check,
       DomainName recordName, String expectedValue, Optional<String> label) {
+    return txt(view, context, check, recordName, expectedValue, label, context::report);
+  }
+
+  /** {@link #txt(DnsView, InspectionContext, Check, DomainName, String, Optional)} into {@code sink}. */
+  static RecordCheck txt(DnsView view, InspectionContext context, Check check,
+      DomainName recordName, String expectedValue, Optional<String> label,
+      Consumer<Finding> sink) {
     return new RecordCheck(view, context, check, recordName, label,
-        new Expectation.Txt(expectedValue));
+        new Expectation.Txt(expectedValue, context.profile().dnsRules()), sink);
   }
 
   /** A CNAME check ({@code dns-cname}). */
   public static RecordCheck cname(DnsView view, InspectionContext context, Check check,
       DomainName recordName, DomainName expectedTarget, Optional<String> label) {
     return new RecordCheck(view, context, check, recordName, label,
-        new Expectation.Cname(expectedTarget));
+        new Expectation.Cname(expectedTarget), context::report);
   }
 
   // ------------------------------------------------------------------ flow
@@ -157,7 +169,8 @@ public final class RecordCheck {
     Optional<DomainName> alias =
         expectation.followsAliases() ? aliasOf(name, answers) : Optional.empty();
     hops.add(new Hop(name, lookup.zone(), answers, alias));
-    if (alias.isEmpty()) {
+    // A CA that searches the aliases of its answer stops at one whose target holds the value.
+    if (alias.isEmpty() || expectation.aliasTargetSatisfies(alias.get())) {
       return CompletableFuture.completedFuture(new Chain(hops, End.COMPLETE));
     }
     DomainName target = alias.get();
@@ -323,8 +336,7 @@ public final class RecordCheck {
       }
       return State.MISSING;
     }
-    return last && expectation.anyExpected(expectation.at(a.answer(), h.name()))
-        ? State.OK : State.MISSING;
+    return last && expectation.satisfiedBy(a.answer(), h.name()) ? State.OK : State.MISSING;
   }
 
   // ------------------------------------------------------------------ missing or wrong value
