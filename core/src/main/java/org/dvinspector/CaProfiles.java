@@ -245,6 +245,7 @@ public final class CaProfiles {
               .usesIpv6(false)
               .ipv6First(false)
               .httpsCertificateMustBeValid(false)
+              .httpsHostnameMustMatch(true)
               .userAgent("DCV-Library/1.0")
               .build())
           .dnsRules(DnsRules.builder()

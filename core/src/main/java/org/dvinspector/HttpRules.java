@@ -110,6 +110,16 @@ public abstract class HttpRules {
   }
 
   /**
+   * Whether a certificate that does not cover the host name fails the HTTPS fetch even though the
+   * CA accepts any issuer (DigiCert's file client trusts every certificate but keeps the host name
+   * check). Implied by {@link #httpsCertificateMustBeValid()}.
+   */
+  @Value.Default
+  public boolean httpsHostnameMustMatch() {
+    return httpsCertificateMustBeValid();
+  }
+
+  /**
    * Whether the CA connects to non-public (private, loopback, reserved) addresses too: Pebble, a
    * test CA, connects to whatever the name or a redirect names; production CAs never do. When
    * the inspector's network policy forbids such an address, the result is then unknown rather

@@ -76,7 +76,8 @@ final class CheckRun {
    */
   CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address, boolean strictTls,
       List<Long> causes, boolean auxiliary) {
-    return fetch(url, address, caHeaders(), strictTls, causes, auxiliary, "");
+    return fetch(url, address, caHeaders(), strictTls, target.rules.httpsHostnameMustMatch(),
+        causes, auxiliary, "");
   }
 
   /**
@@ -85,18 +86,19 @@ final class CheckRun {
    */
   CompletableFuture<FetchResult> fetchAsBrowser(HttpUrl url, InetAddress address,
       List<Long> causes) {
-    return fetch(url, address, Fetcher.BROWSER_HEADERS, false, causes, true,
+    return fetch(url, address, Fetcher.BROWSER_HEADERS, false, false, causes, true,
         " (as a browser: " + Fetcher.BROWSER_USER_AGENT + ")");
   }
 
   private CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address,
-      Map<String, String> headers, boolean strictTls, List<Long> causes, boolean auxiliary,
-      String as) {
+      Map<String, String> headers, boolean strictTls, boolean strictName, List<Long> causes,
+      boolean auxiliary, String as) {
     Duration left = budgets.step();
     Duration timeout = policy.httpTimeout();
     boolean cut = left.compareTo(timeout) < 0;
     Duration budget = cut ? left : timeout;
-    return fetcher.fetch(url, address, headers, target.bodyCap, strictTls, budget, cut)
+    return fetcher.fetch(url, address, headers, target.bodyCap, strictTls, strictName, budget,
+            cut)
         .thenApplyAsync(r -> {
           r.observation = observe(r, causes, auxiliary, as);
           return r;

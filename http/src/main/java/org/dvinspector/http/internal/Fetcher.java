@@ -87,13 +87,14 @@ final class Fetcher {
    * @param headers the request headers, User-Agent included (the CA's, or a browser's)
    * @param cap bytes of body the CA reads; one more is read to tell whether the body is larger
    * @param strictTls whether a certificate problem aborts the handshake
+   * @param strictName whether a certificate for another host name aborts it
    * @param budget how long the whole exchange may take
    * @param cutByDeadline whether the budget was shortened by the inspection deadline (a timeout
    *     then says nothing about the CA's own timeout)
    */
   CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address,
-      Map<String, String> headers, int cap, boolean strictTls, Duration budget,
-      boolean cutByDeadline) {
+      Map<String, String> headers, int cap, boolean strictTls, boolean strictName,
+      Duration budget, boolean cutByDeadline) {
     CompletableFuture<FetchResult> out = new CompletableFuture<>();
     long t0 = System.nanoTime();
     if (budget.compareTo(MIN_BUDGET) < 0) {
@@ -102,7 +103,7 @@ final class Fetcher {
       return out;
     }
     int readCap = Math.max(1, Math.min(cap, HARD_BODY_CAP));
-    TlsRecorder tls = new TlsRecorder(trust, hostnames, strictTls, clock.millis());
+    TlsRecorder tls = new TlsRecorder(trust, hostnames, strictTls, strictName, clock.millis());
     Phases phases = new Phases();
     EventListener.Factory hostListeners = base.eventListenerFactory();
     OkHttpClient.Builder builder = base.newBuilder()
