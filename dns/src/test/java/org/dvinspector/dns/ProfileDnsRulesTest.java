@@ -205,4 +205,23 @@ final class ProfileDnsRulesTest {
     assertThat(le.message()).doesNotContain("ms in all");
     assertThat(le.attributes()).doesNotContainKey("caLookupBudgetMillis");
   }
+
+  @Test
+  void answerSlowerThanDigicertsBudgetIsAWarning() {
+    lab().zone("example.com").add("_dnsauth TXT \"" + DC + "\"");
+    // The delay is a lower bound: however busy the machine, the answer comes after 2 s or later
+    // (or, later still, not within the timeout: then it is a timeout, reported the same way).
+    lab().server("ns2.example.com").addFault(DnsFault.latency(java.time.Duration.ofMillis(2500)));
+    NetworkPolicy policy = LabInspections.policy(lab())
+        .queryTimeout(java.time.Duration.ofSeconds(5)).queryAttempts(1).build();
+
+    InspectionReport digicert = inspect(policy, CaProfiles.DIGICERT, DNSAUTH);
+
+    assertThat(digicert).isReady()
+        .finding(FindingCode.DNS_SERVER_TIMEOUT)
+        .hasSeverity(Severity.WARNING)
+        .hasAttribute("caLookupBudgetMillis", "2000")
+        .messageContains("ns2.example.com [127.0.0.12]")
+        .messageContains("DigiCert");
+  }
 }
