@@ -206,6 +206,24 @@ final class DemoScenarios {
         .check(dnsTxt("www.mybank.example.com"))
         .build());
 
+    // ---------------------------------------------------------- DNSSEC (every CA validates)
+    s.add(DemoScenario.shows("dnssec-expired",
+            "DNSSEC signatures expired: \"DNS problem: ... DNSSEC: signature expired\"",
+            FindingCode.DNSSEC_SIGNATURE_EXPIRED)
+        .zone("dnssec-expired.example.com", z -> z.signed()
+            .records("_dnsauth.www TXT \"" + TOKEN + "\""))
+        .then(lab -> lab.dns().dnssec("dnssec-expired.example.com").expireSignatures())
+        .check(dnsTxt("www.dnssec-expired.example.com"))
+        .build());
+    s.add(DemoScenario.shows("dnssec-ds-left",
+            "DNSSEC turned off at the DNS host, but the DS record left at the registrar",
+            FindingCode.DNSSEC_DS_FOR_UNSIGNED_ZONE)
+        .zone("dnssec-ds-left.example.com", z -> z.signed()
+            .records("_dnsauth.www TXT \"" + TOKEN + "\""))
+        .then(lab -> lab.dns().dnssec("dnssec-ds-left.example.com").stopSigning())
+        .check(dnsTxt("www.dnssec-ds-left.example.com"))
+        .build());
+
     // ---------------------------------------------------------- issuance
     s.add(DemoScenario.shows("caa-forbids", "A CAA record does not authorize the CA",
             FindingCode.CAA_FORBIDS_ISSUER)
