@@ -36,9 +36,13 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The report is the primary inspection's report with the remote perspectives' observations
- * added and the corroboration findings ({@link FindingCode#QUORUM_NOT_MET}, {@link
- * FindingCode#PERSPECTIVES_DISAGREE}, {@link FindingCode#PERSPECTIVES_INSUFFICIENT}); the verdict
- * becomes NOT_READY when the quorum would fail. Every remote perspective gets the request's
+ * added, each perspective's {@linkplain InspectionReport#perspectiveOutcomes() outcome}, the
+ * {@linkplain InspectionReport#corroboration() corroboration} and its findings ({@link
+ * FindingCode#QUORUM_NOT_MET}, {@link FindingCode#QUORUM_UNDECIDED}, {@link
+ * FindingCode#PERSPECTIVES_DISAGREE}, {@link FindingCode#PERSPECTIVES_INSUFFICIENT}), and a
+ * {@link FindingCode#REMOTE_PERSPECTIVE_FAILED} finding for each perspective that gave no answer.
+ * The verdict becomes NOT_READY when the quorum would fail, and UNKNOWN (never READY) when it
+ * hangs on perspectives that gave no answer. Every remote perspective gets the request's
  * deadline; one that has not answered by then counts as not corroborating. The quorum policy is
  * the BR's at the inspection date unless the host sets one.
  *
@@ -169,6 +173,17 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
     Corroboration c = CorroborationEvaluator.evaluate(report, outcomes, quorum);
     List<Finding> findings = new ArrayList<>(report.findings());
     findings.addAll(c.findings());
+    for (PerspectiveOutcome o : outcomes) {
+      // Why a perspective gave no answer is the host's to fix (an agent down, a wrong key):
+      // its findings join the report. Answered perspectives' findings stay in their outcome
+      // (they are about the domain as seen from there, and the quorum findings cite them).
+      if (o.failure().isPresent()) {
+        boolean said = o.findings().stream()
+            .anyMatch(f -> f.code() == FindingCode.REMOTE_PERSPECTIVE_FAILED);
+        findings.addAll(said ? o.findings()
+            : PerspectiveOutcome.failed(o.name(), o.rir(), o.failure().get()).findings());
+      }
+    }
     findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code));
     List<Observation> observations = new ArrayList<>(report.observations());
     for (PerspectiveOutcome o : outcomes) {
@@ -177,10 +192,15 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
     Verdict verdict = report.verdict();
     if (c.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
       verdict = Verdict.NOT_READY;
+    } else if (verdict == Verdict.READY && quorum.enforced() && c.quorumUndecided()) {
+      // The quorum hangs on perspectives that gave no answer: the inspector's own trouble.
+      verdict = Verdict.UNKNOWN;
     }
     return InspectionReport.builder().from(report)
         .findings(findings)
         .observations(observations)
+        .perspectiveOutcomes(outcomes)
+        .corroboration(c)
         .verdict(verdict)
         .build();
   }
