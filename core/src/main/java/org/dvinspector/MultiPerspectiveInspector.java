@@ -175,14 +175,14 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
     findings.addAll(c.findings());
     for (PerspectiveOutcome o : outcomes) {
       // Why a perspective gave no answer is the host's to fix (an agent down, a wrong key):
-      // its findings join the report. Answered perspectives' findings stay in their outcome
-      // (they are about the domain as seen from there, and the quorum findings cite them).
-      if (o.failure().isPresent()) {
-        boolean said = o.findings().stream()
-            .anyMatch(f -> f.code() == FindingCode.REMOTE_PERSPECTIVE_FAILED);
-        findings.addAll(said ? o.findings()
-            : PerspectiveOutcome.failed(o.name(), o.rir(), o.failure().get()).findings());
+      // those findings join the report. The perspective's findings about the domain stay in
+      // its outcome (the quorum findings cite them as evidence).
+      List<Finding> unanswered = o.findings().stream()
+          .filter(f -> f.code() == FindingCode.REMOTE_PERSPECTIVE_FAILED).toList();
+      if (unanswered.isEmpty() && o.failure().isPresent()) {
+        unanswered = PerspectiveOutcome.failed(o.name(), o.rir(), o.failure().get()).findings();
       }
+      findings.addAll(unanswered);
     }
     findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code));
     List<Observation> observations = new ArrayList<>(report.observations());
