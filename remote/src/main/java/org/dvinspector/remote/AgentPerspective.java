@@ -133,7 +133,10 @@ public final class AgentPerspective implements RemotePerspective {
         .post(RequestBody.create(body, JSON))
         .build();
     Call call = client.newCall(http);
-    call.timeout().timeout(budget.toNanos(), TimeUnit.NANOSECONDS);
+    // Stop waiting after the agent's deadline but a little before the budget, so the inspector
+    // hears "the agent did not answer in time" from here rather than its own generic deadline.
+    Duration wait = budget.minus(budget.minus(agentDeadline(budget)).dividedBy(4));
+    call.timeout().timeout(wait.toNanos(), TimeUnit.NANOSECONDS);
     CompletableFuture<PerspectiveOutcome> out = new CompletableFuture<>();
     call.enqueue(new Callback() {
       @Override
