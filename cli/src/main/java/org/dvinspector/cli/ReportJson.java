@@ -86,6 +86,7 @@ final class ReportJson {
     for (Observation o : report.observations()) {
       observations.add(observation(o));
     }
+    PerspectivesJson.put(root, report);
     CriticalPath path = report.criticalPath();
     ObjectNode critical = root.putObject("criticalPath");
     critical.put("durationMillis", millis(path.duration()));
@@ -171,7 +172,7 @@ final class ReportJson {
     return n;
   }
 
-  private static ObjectNode finding(Finding f) {
+  static ObjectNode finding(Finding f) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("code", f.code().name());
     n.put("severity", f.severity().name());

@@ -269,12 +269,18 @@ public final class AgentServer implements AutoCloseable {
     }, executor);
   }
 
-  /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+  /**
+   * The body, or null when it is larger than {@link #MAX_BODY_BYTES}. An oversized body of
+   * moderate size is read and dropped before the 413 goes out: a client still sending would
+   * otherwise see its connection reset instead of the answer.
+   */
   private static byte @Nullable [] readBody(HttpExchange ex) throws IOException {
+    long drainLimit = 4L * MAX_BODY_BYTES;
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
       try {
-        if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
+        long declared = Long.parseLong(length.strip());
+        if (declared > drainLimit) {
           return null;
         }
       } catch (NumberFormatException e) {
@@ -283,7 +289,16 @@ public final class AgentServer implements AutoCloseable {
     }
     try (InputStream in = ex.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      return body.length > MAX_BODY_BYTES ? null : body;
+      if (body.length <= MAX_BODY_BYTES) {
+        return body;
+      }
+      long dropped = body.length;
+      byte[] sink = new byte[8192];
+      int n;
+      while (dropped < drainLimit && (n = in.read(sink)) > 0) {
+        dropped += n;
+      }
+      return null;
     }
   }
 
