@@ -191,6 +191,32 @@ final class AgentCommandTest {
         .contains("QUORUM_UNDECIDED");
   }
 
+  @Test
+  void aBatchUsesThePerspectivesForEveryLine() throws Exception {
+    Path input = dir.resolve("orders.jsonl");
+    Files.writeString(input, "{\"domain\": \"www.example.test\", \"dns-txt\": \"token-2026\"}\n"
+        + "{\"domain\": \"www.example.test\", \"dns-txt\": \"other-token\"}\n");
+    Path d = Files.createDirectories(dir.resolve("batch"));
+    List<String> args = new ArrayList<>(List.of("check", "--input", input.toString(),
+        "--profile", "digicert", "--concurrency", "2",
+        "--perspectives", "agent:" + AGENTS.get(0).url + ",agent:" + AGENTS.get(1).url,
+        "--perspectives-config", dir.resolve("perspectives.json").toString(),
+        "--quorum-date", "2025-10-01"));
+    args.addAll(LabNetwork.options(current, d));
+
+    CliRun r = CliRun.run(args.toArray(new String[0]));
+
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.NOT_READY);
+    String[] lines = r.out.strip().split("\n");
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      assertThat(ReportSchema.errors(line)).isEmpty();
+      JsonNode report = ReportJson.mapper().readTree(line);
+      assertThat(report.get("perspectives")).hasSize(2);
+      assertThat(report.has("corroboration")).isTrue();
+    }
+  }
+
   // ------------------------------------------------------------------ usage errors
 
   @Test
