@@ -20,6 +20,13 @@ public enum FindingCode {
   INSPECTOR_NETWORK_UNAVAILABLE(Severity.WARNING, Area.INSPECTION,
       "The inspector's own network could not reach the servers it needed"),
   /**
+   * The inspector's own limit kept it from asking or hearing a server: its limit on questions in
+   * flight (a backlog that outlasted the deadline), its sockets or file descriptors, or the host's
+   * executor refusing work. The domain may be fine.
+   */
+  INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
+      "The inspector's own limits kept it from finishing"),
+  /**
    * A remote perspective (an agent, an MPIC engine) gave no usable answer: it was unreachable,
    * refused the key, was busy, timed out, or replied in a way the client could not read. The
    * domain may be fine; that perspective's result is unknown.
@@ -56,6 +63,25 @@ public enum FindingCode {
   /** The parent's delegation (NS set) differs from the zone's own NS set. */
   DNS_NS_SETS_DIFFER(Severity.WARNING, Area.DNS,
       "The parent zone's delegation and the zone's own NS records differ"),
+  /**
+   * The parent's glue addresses of an in-zone nameserver differ from the address records the zone
+   * itself publishes for it; both are asked.
+   */
+  DNS_GLUE_MISMATCH(Severity.WARNING, Area.DNS,
+      "Glue at the parent and the zone's own nameserver addresses differ"),
+  /** A nameserver's name is an alias (CNAME), which RFC 2181 §10.3 forbids; resolvers differ. */
+  DNS_NS_IS_ALIAS(Severity.WARNING, Area.DNS, "A nameserver name is an alias (CNAME)"),
+  /**
+   * A zone's apex has a CNAME record, which cannot coexist with its SOA and NS records (RFC 1034
+   * §3.6.2, RFC 2181 §10.1); resolvers and CAs handle it differently.
+   */
+  DNS_CNAME_AT_ZONE_APEX(Severity.WARNING, Area.DNS, "A zone apex is an alias (CNAME)"),
+  /**
+   * The recursive resolver did not answer by the time the authoritative answers were in, so its
+   * view (negative caching, stale values) was not compared; the verdict does not depend on it.
+   */
+  DNS_RECURSIVE_NOT_COMPARED(Severity.INFO, Area.DNS,
+      "The recursive resolver's view was not compared"),
   /** The validation name is an alias; the chain was followed (informational). */
   DNS_CNAME_FOLLOWED(Severity.INFO, Area.DNS, "The validation name is an alias; the chain was followed"),
   /** A CNAME chain loops or is longer than CAs follow. */

@@ -47,13 +47,13 @@ public abstract class InspectionReport {
   public abstract Duration duration();
 
   /**
-   * The longest chain of round trips that happened one after another: the least time this
-   * inspection could take on this network.
+   * The chain of questions the result waited for, one after another, as the observations recorded
+   * what each waited for: where the time went. Not a lower bound on the time an inspection needs.
    */
   @Value.Derived
   @Value.Auxiliary
-  public CriticalPath criticalPath() {
-    return CriticalPath.of(observations());
+  public DependentChain dependentChain() {
+    return DependentChain.of(observations());
   }
 
   /** The domain inspected. */

@@ -186,8 +186,17 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
     }
     findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code));
     List<Observation> observations = new ArrayList<>(report.observations());
+    long next = 0;
+    for (Observation o : report.observations()) {
+      next = Math.max(next, o.id());
+    }
     for (PerspectiveOutcome o : outcomes) {
-      observations.addAll(o.observations());
+      for (Observation remote : o.observations()) {
+        // Numbered after the primary's, so ids stay distinct within the report; what a remote
+        // question waited for was numbered where it was asked, so those links are dropped.
+        observations.add(ImmutableObservation.builder().from(remote).id(++next)
+            .causes(List.of()).build());
+      }
     }
     Verdict verdict = report.verdict();
     if (c.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR)) {

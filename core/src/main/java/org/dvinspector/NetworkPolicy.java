@@ -86,6 +86,17 @@ public abstract class NetworkPolicy {
     return 256;
   }
 
+  /**
+   * Whether referrals from the root and from public-suffix zones (top-level and registry zones)
+   * are kept across the inspections of one inspector, for as long as their TTL allows, as a CA's
+   * resolver keeps them. Referrals to registrable domains and anything below them are never kept:
+   * a record a customer just added is always looked up afresh. Default {@code true}.
+   */
+  @Value.Default
+  public boolean cacheTopLevelReferrals() {
+    return true;
+  }
+
   /** Most HTTP connections open at once, across all inspections of one inspector. */
   @Value.Default
   public int maxConcurrentConnections() {

@@ -2,7 +2,7 @@ package org.dvinspector.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.dvinspector.CriticalPath;
+import org.dvinspector.DependentChain;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.Observation;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Building an {@link InspectionReport}: the engine does it once per inspection, and the report
- * computes its {@linkplain InspectionReport#criticalPath() critical path} (weighted interval
- * scheduling over the observations, O(n log n)) as it is built.
+ * computes its {@linkplain InspectionReport#dependentChain() dependent chain} (following each
+ * observation's causes back from the last one) as it is built.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,16 +49,16 @@ public class ReportBenchmark {
     built = parts.build();
   }
 
-  /** Builds the whole report, critical path included. */
+  /** Builds the whole report, dependent chain included. */
   @Benchmark
   public InspectionReport buildReport() {
     return parts.build();
   }
 
-  /** Computes the critical path alone. */
+  /** Computes the dependent chain alone. */
   @Benchmark
-  public CriticalPath criticalPath() {
-    return CriticalPath.of(timed);
+  public DependentChain dependentChain() {
+    return DependentChain.of(timed);
   }
 
   /** Reads the findings by severity, as the verdict, the CLI and the JSON form do. */

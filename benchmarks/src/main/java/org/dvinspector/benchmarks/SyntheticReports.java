@@ -116,9 +116,17 @@ public final class SyntheticReports {
         "TXT _dnsauth.www.example.com", "CAA www.example.com", "CAA example.com", "CAA com",
         "GET http://www.example.com/.well-known/pki-validation/fileauth.txt"};
     List<Observation> out = new ArrayList<>(count);
+    List<Long> previousWave = new ArrayList<>();
+    List<Long> thisWave = new ArrayList<>();
+    int currentWave = 0;
     for (int i = 0; i < count; i++) {
       // Eight dependent waves of about 110 ms; inside a wave the questions overlap.
       int wave = i * 8 / Math.max(1, count);
+      if (wave != currentWave) {
+        previousWave = thisWave;
+        thisWave = new ArrayList<>();
+        currentWave = wave;
+      }
       long start = wave * 110L + random.nextInt(15);
       long latency = 60L + random.nextInt(45);
       Perspective p = servers.get(random.nextInt(servers.size()));
@@ -129,8 +137,14 @@ public final class SyntheticReports {
           ? "NOERROR TXT " + Text.quote("2026011500000000abcdefghijkl" + random.nextInt(1000))
               + " ttl=300"
           : "no answer after 1 attempt of 400 ms over udp";
+      // Each question waited for one answer of the wave before, as a real inspection records it.
+      List<Long> causes = previousWave.isEmpty() ? List.of()
+          : List.of(previousWave.get(random.nextInt(previousWave.size())));
+      long id = i + 1;
+      thisWave.add(id);
       out.add(Observation.of(p, query, outcome, result, Duration.ofMillis(latency))
-          .withStartOffset(Duration.ofMillis(start)));
+          .withCauses(causes)
+          .recorded(id, Duration.ofMillis(start)));
     }
     return out;
   }

@@ -6,10 +6,10 @@ import org.dvinspector.InspectionReport;
 import org.dvinspector.Severity;
 import org.junit.jupiter.api.Test;
 
-/** The benchmarked report has the stated size and a critical path. */
+/** The benchmarked report has the stated size and a dependent chain. */
 final class ReportBenchmarkTest {
   @Test
-  void buildsTheRequestedSizeWithACriticalPath() {
+  void buildsTheRequestedSizeWithADependentChain() {
     ReportBenchmark b = new ReportBenchmark();
     b.findings = 50;
     b.observations = 200;
@@ -19,8 +19,8 @@ final class ReportBenchmarkTest {
 
     assertThat(report.findings()).hasSize(50);
     assertThat(report.observations()).hasSize(200);
-    assertThat(report.criticalPath().roundTrips()).hasSizeGreaterThanOrEqualTo(8);
-    assertThat(b.criticalPath()).isEqualTo(report.criticalPath());
+    assertThat(report.dependentChain().steps()).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(b.dependentChain()).isEqualTo(report.dependentChain());
     assertThat(b.findingsBySeverity()).isEqualTo(
         report.findings(Severity.ERROR).size() + report.findings(Severity.WARNING).size());
   }

@@ -72,10 +72,10 @@ final class HumanReport {
             .append(' ').append(Style.safe(o.result()))
             .append(style.dim(" (" + Durations.human(o.latency()) + ")")).append('\n');
       }
-      int steps = report.criticalPath().roundTrips().size();
-      b.append("  ").append(style.dim("critical path: " + HumanReport.plural(steps, "round trip")
-          + " one after another, " + Durations.human(report.criticalPath().duration()) + " of "
-          + Durations.human(report.duration()))).append('\n');
+      int steps = report.dependentChain().steps().size();
+      b.append("  ").append(style.dim("dependent chain: " + HumanReport.plural(steps, "question")
+          + " each waiting for the one before, " + Durations.human(report.dependentChain().waiting())
+          + " of waiting in " + Durations.human(report.duration()))).append('\n');
     }
     return b.toString();
   }

@@ -14,7 +14,7 @@ import org.dvinspector.AcmeHttp01Check;
 import org.dvinspector.CaaCheck;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
-import org.dvinspector.CriticalPath;
+import org.dvinspector.DependentChain;
 import org.dvinspector.DnsCnameCheck;
 import org.dvinspector.DnsTxtCheck;
 import org.dvinspector.DomainName;
@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReportJson {
   /** The version of the report format; see report.schema.json. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   /** Where the schema is, on the class path. */
   static final String SCHEMA_RESOURCE = "/org/dvinspector/cli/report.schema.json";
@@ -87,18 +87,13 @@ final class ReportJson {
       observations.add(observation(o));
     }
     PerspectivesJson.put(root, report);
-    CriticalPath path = report.criticalPath();
-    ObjectNode critical = root.putObject("criticalPath");
-    critical.put("durationMillis", millis(path.duration()));
-    ArrayNode steps = critical.putArray("observations");
-    for (Observation step : path.roundTrips()) {
-      // Indices into "observations": the round trips that had to wait for one another.
-      for (int i = 0; i < report.observations().size(); i++) {
-        if (report.observations().get(i) == step) {
-          steps.add(i);
-          break;
-        }
-      }
+    DependentChain chain = report.dependentChain();
+    ObjectNode dependent = root.putObject("dependentChain");
+    dependent.put("waitingMillis", millis(chain.waiting()));
+    dependent.put("spanMillis", millis(chain.span()));
+    ArrayNode steps = dependent.putArray("observations");
+    for (Observation step : chain.steps()) {
+      steps.add(step.id());
     }
     return root;
   }
@@ -196,6 +191,7 @@ final class ReportJson {
 
   private static ObjectNode observation(Observation o) {
     ObjectNode n = MAPPER.createObjectNode();
+    n.put("id", o.id());
     n.set("perspective", perspective(o.perspective()));
     n.put("query", o.query());
     n.put("outcome", o.outcome().name());
@@ -206,6 +202,9 @@ final class ReportJson {
     } else {
       n.putNull("startOffsetMillis");
     }
+    ArrayNode causes = n.putArray("causes");
+    o.causes().forEach(causes::add);
+    n.put("auxiliary", o.auxiliary());
     return n;
   }
 

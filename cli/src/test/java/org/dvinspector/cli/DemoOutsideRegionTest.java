@@ -39,7 +39,7 @@ final class DemoOutsideRegionTest {
     String line = r.out.strip();
     assertThat(ReportSchema.errors(line)).isEmpty();
     JsonNode report = ReportJson.mapper().readTree(line);
-    assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(report.get("schemaVersion").asInt()).isEqualTo(ReportJson.SCHEMA_VERSION);
     JsonNode perspectives = report.get("perspectives");
     assertThat(perspectives).hasSize(2);
     assertThat(perspectives.get(0).get("name").asText()).isEqualTo("cn-north");

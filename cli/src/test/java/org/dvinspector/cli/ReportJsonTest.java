@@ -40,7 +40,7 @@ final class ReportJsonTest {
   @Test
   void everyFieldOfTheReportIsWritten() {
     JsonNode json = ReportJson.toJson(Reports.notOnAllNameservers(), 0);
-    assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
     assertThat(json.get("domain").asText()).isEqualTo("www.example.com");
     assertThat(json.get("verdict").asText()).isEqualTo("NOT_READY");
     assertThat(json.at("/profile/id").asText()).isEqualTo("baseline");
@@ -73,6 +73,9 @@ final class ReportJsonTest {
     assertThat(observation.at("/perspective/kind").asText()).isEqualTo("RECURSIVE_RESOLVER");
     assertThat(observation.get("outcome").asText()).isEqualTo("ANSWER");
     assertThat(observation.get("latencyMillis").asDouble()).isEqualTo(1.235);
+    assertThat(observation.get("causes").isArray()).isTrue();
+    assertThat(observation.get("auxiliary").isBoolean()).isTrue();
+    assertThat(json.at("/dependentChain/observations").isArray()).isTrue();
   }
 
   @Test

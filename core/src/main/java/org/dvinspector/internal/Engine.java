@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.Finding;
@@ -300,6 +301,7 @@ public final class Engine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Observation> observations = new ConcurrentLinkedQueue<>();
     private final long startNanos;
+    private final AtomicLong nextObservation = new AtomicLong();
     private volatile boolean closed;
 
     Context(InspectionRequest request, Instant deadline, InspectionListener listener,
@@ -330,6 +332,11 @@ public final class Engine implements AutoCloseable {
     }
 
     @Override
+    public long startNanos() {
+      return startNanos;
+    }
+
+    @Override
     public Duration remaining() {
       Duration d = Duration.between(clock.instant(), deadline);
       return d.isNegative() ? Duration.ZERO : d;
@@ -345,17 +352,19 @@ public final class Engine implements AutoCloseable {
     }
 
     @Override
-    public void observe(Observation observation) {
-      if (!closed) {
-        Observation stamped = observation;
-        if (observation.startOffset().isEmpty()) {
-          // Recorded when the answer arrives: it started one latency ago.
-          long offset = System.nanoTime() - startNanos - observation.latency().toNanos();
-          stamped = observation.withStartOffset(Duration.ofNanos(Math.max(0, offset)));
-        }
-        observations.add(stamped);
-        listener.observation(stamped);
+    public Observation observe(Observation observation) {
+      if (closed) {
+        return observation;
       }
+      Duration offset = observation.startOffset().orElseGet(() -> {
+        // Recorded when the answer arrives: it started one latency ago.
+        long nanos = System.nanoTime() - startNanos - observation.latency().toNanos();
+        return Duration.ofNanos(Math.max(0, nanos));
+      });
+      Observation stamped = observation.recorded(nextObservation.incrementAndGet(), offset);
+      observations.add(stamped);
+      listener.observation(stamped);
+      return stamped;
     }
 
     @Override

@@ -29,14 +29,26 @@ public interface InspectionContext {
   /** When the inspector stops waiting for results. */
   Instant deadline();
 
+  /**
+   * When the inspection started, on the {@link System#nanoTime()} scale: modules that time their
+   * questions themselves set an observation's {@linkplain Observation#startOffset() start offset}
+   * from it.
+   */
+  long startNanos();
+
   /** Time left until the deadline (zero when past). */
   Duration remaining();
 
   /** Whether the inspection is over (deadline passed); further reports are ignored. */
   boolean isClosed();
 
-  /** Records an observation. */
-  void observe(Observation observation);
+  /**
+   * Records an observation and returns it as recorded: with its {@linkplain Observation#id()
+   * number} (to name it as a {@linkplain Observation#causes() cause} of later questions) and its
+   * start offset (counted back from now by its latency when it has none). After the inspection is
+   * over the observation is not recorded and is returned with number {@code 0}.
+   */
+  Observation observe(Observation observation);
 
   /** Records a finding. */
   void report(Finding finding);

@@ -268,7 +268,7 @@ public final class AgentPerspective implements RemotePerspective {
       // Where the agent asked from stays in the query: "ns1.example.com [192.0.2.1] udp: TXT ...".
       Observation relabelled = Observation.of(p, o.perspective().label() + ": " + o.query(),
           o.outcome(), o.result(), o.latency());
-      observations.add(relabelled);
+      observations.add(o.auxiliary() ? relabelled.asAuxiliary() : relabelled);
     }
     for (String unknown : r.unknownFindings) {
       observations.add(Observation.of(p, "finding with a code this client does not know",

@@ -61,6 +61,8 @@ import org.xbill.DNS.SimpleResolver;
  * <p>Addresses: the root server is {@value #ROOT_ADDRESS}, TLD servers get 127.0.0.3 to
  * 127.0.0.9 (named {@code ns.nic.<tld>}), the recursive resolver is {@value #RESOLVER_ADDRESS};
  * declared nameservers may use any other 127.0.0.0/8 address, and at most one of them {@code ::1}.
+ * The resolver sends its own questions from its address, so a server's {@linkplain
+ * TestDnsServer#queries() query log} tells them apart from an inspector's.
  * Every address a lab uses must be bindable here (Linux routes all of 127.0.0.0/8 to loopback).
  */
 public final class DnsLab implements AutoCloseable {
@@ -544,7 +546,7 @@ public final class DnsLab implements AutoCloseable {
           }
           LabClock clock = new LabClock(start);
           Recursor recursor = new Recursor(List.of(literal(ROOT_ADDRESS)), port, clock,
-              rt.scheduler(), b.resolverTimeout);
+              rt.scheduler(), b.resolverTimeout, resolverAddress);
           TestDnsServer resolver = TestDnsServer.recursive("resolver",
               new InetSocketAddress(resolverAddress, port), rt, recursor::resolve);
           servers.put(resolverAddress, resolver);

@@ -108,7 +108,7 @@ final class LatencyScenario {
           }
           last = report;
           Run r = new Run(Stats.ms(wall), Stats.ms(report.duration()),
-              Stats.ms(report.criticalPath().duration()), report.criticalPath().roundTrips().size(),
+              Stats.ms(report.dependentChain().waiting()), report.dependentChain().steps().size(),
               report.observations().size(), report.verdict());
           measured.add(r);
         }
@@ -131,7 +131,7 @@ final class LatencyScenario {
         }
       }
       out.println("  critical path of the last run:");
-      last.criticalPath().roundTrips().forEach(obs -> out.println("    "
+      last.dependentChain().steps().forEach(obs -> out.println("    "
           + obs.startOffset().map(d -> "+" + Stats.f1(Stats.ms(d)) + " ms ").orElse("")
           + obs.perspective().label() + " " + obs.query() + " (" + Stats.f1(Stats.ms(obs.latency()))
           + " ms)"));

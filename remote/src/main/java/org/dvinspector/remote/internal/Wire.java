@@ -554,6 +554,7 @@ public final class Wire {
 
   static ObjectNode observation(Observation o) {
     ObjectNode n = object();
+    n.put("id", o.id());
     n.set("perspective", perspective(o.perspective()));
     n.put("query", o.query());
     n.put("outcome", o.outcome().name());
@@ -562,6 +563,9 @@ public final class Wire {
     if (o.startOffset().isPresent()) {
       n.put("startOffsetMillis", millis(o.startOffset().get()));
     }
+    ArrayNode causes = n.putArray("causes");
+    o.causes().forEach(causes::add);
+    n.put("auxiliary", o.auxiliary());
     return n;
   }
 
@@ -576,8 +580,40 @@ public final class Wire {
         clean(text(n, "result", where)),
         duration(n, "latencyMillis", where));
     JsonNode offset = n.get("startOffsetMillis");
-    return offset == null || offset.isNull() ? o
-        : o.withStartOffset(duration(n, "startOffsetMillis", where));
+    if (offset != null && !offset.isNull()) {
+      o = o.withStartOffset(duration(n, "startOffsetMillis", where));
+    }
+    // id and causes number the agent's own observations: read for their shape, and the causes
+    // kept, but a client renumbers what it adds to its report.
+    JsonNode id = n.get("id");
+    if (id != null && !id.isNull()
+        && (!id.canConvertToLong() || !id.isIntegralNumber() || id.longValue() < 0)) {
+      throw new WireException(where + ".id: expected a number of 0 or more");
+    }
+    JsonNode causes = n.get("causes");
+    if (causes != null && !causes.isNull()) {
+      if (!causes.isArray()) {
+        throw new WireException(where + ".causes: expected an array");
+      }
+      List<Long> ids = new ArrayList<>();
+      for (JsonNode c : causes) {
+        if (!c.isIntegralNumber() || !c.canConvertToLong()) {
+          throw new WireException(where + ".causes: expected observation numbers");
+        }
+        ids.add(c.longValue());
+      }
+      o = o.withCauses(ids);
+    }
+    JsonNode auxiliary = n.get("auxiliary");
+    if (auxiliary != null && !auxiliary.isNull()) {
+      if (!auxiliary.isBoolean()) {
+        throw new WireException(where + ".auxiliary: expected true or false");
+      }
+      if (auxiliary.booleanValue()) {
+        o = o.asAuxiliary();
+      }
+    }
+    return o;
   }
 
   static ObjectNode perspective(Perspective p) {

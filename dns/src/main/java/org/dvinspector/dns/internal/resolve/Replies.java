@@ -1,28 +1,26 @@
-package org.dvinspector.dns.internal;
+package org.dvinspector.dns.internal.resolve;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dvinspector.Observation;
 import org.dvinspector.Text;
+import org.dvinspector.dns.DnsRecord;
+import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.ServerAnswer;
 import org.dvinspector.dns.ServerAnswer.Outcome;
-import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /** Reading DNS responses: how a question ended, and one-line escaped descriptions. */
-public final class Answers {
-  private Answers() {}
+public final class Replies {
+  private Replies() {}
 
   /**
    * How a response to {@code qname}/{@code qtype} ended.
@@ -46,10 +44,10 @@ public final class Answers {
     if (rcode != Rcode.NOERROR) {
       return Outcome.OTHER_ERROR;
     }
-    List<Record> answer = response.getSection(Section.ANSWER);
     boolean hasData = false;
-    for (Record r : answer) {
-      if (r.getType() == qtype || r.getType() == Type.CNAME) {
+    for (Record r : response.getSection(Section.ANSWER)) {
+      int t = r.getType();
+      if (t == qtype || t == Type.CNAME || t == Type.DNAME) {
         hasData = true;
         break;
       }
@@ -69,67 +67,46 @@ public final class Answers {
   }
 
   /** The observation outcome of an answer. */
-  public static Observation.Outcome observationOutcome(ServerAnswer a, boolean referralExpected) {
+  public static Observation.Outcome observationOutcome(ServerAnswer a) {
     return switch (a.outcome()) {
       case ANSWER -> Observation.Outcome.ANSWER;
       case NXDOMAIN, NODATA -> Observation.Outcome.NEGATIVE;
-      case REFERRAL -> referralExpected ? Observation.Outcome.ANSWER : Observation.Outcome.ERROR;
+      case REFERRAL -> Observation.Outcome.REFERRAL;
       case TIMEOUT -> Observation.Outcome.TIMEOUT;
       case NOT_PERMITTED -> Observation.Outcome.SKIPPED;
       default -> Observation.Outcome.ERROR;
     };
   }
 
-  /** The strings of a TXT record joined without separator, as CAs compare them (RFC 8555 §8.4). */
-  public static String joined(TXTRecord txt) {
-    StringBuilder b = new StringBuilder();
-    for (byte[] s : txt.getStringsAsByteArrays()) {
-      b.append(new String(s, StandardCharsets.UTF_8));
-    }
-    return b.toString();
-  }
-
-  /** The strings of a TXT record, decoded. */
-  public static List<String> strings(TXTRecord txt) {
-    List<String> out = new ArrayList<>();
-    for (byte[] s : txt.getStringsAsByteArrays()) {
-      out.add(new String(s, StandardCharsets.UTF_8));
-    }
-    return out;
-  }
-
   /** One record's data for a message, escaped: TXT strings quoted, names without the dot. */
-  public static String rdata(Record r) {
-    if (r instanceof TXTRecord txt) {
+  public static String rdata(DnsRecord r) {
+    if (r.is(RecordType.TXT)) {
       List<String> parts = new ArrayList<>();
-      for (String s : strings(txt)) {
+      for (String s : r.strings()) {
         parts.add(Text.quote(s));
       }
       return String.join(" ", parts);
     }
-    if (r instanceof CNAMERecord cname) {
-      return Text.escape(Names.show(cname.getTarget()));
+    if (r.target().isPresent()) {
+      return Text.escape(r.target().get());
     }
-    if (r instanceof NSRecord ns) {
-      return Text.escape(Names.show(ns.getTarget()));
+    if (r.is(RecordType.SOA)) {
+      return "serial=" + r.soaSerial().orElse(0) + " minimum=" + r.soaMinimum().orElse(0);
     }
-    if (r instanceof SOARecord soa) {
-      return "serial=" + soa.getSerial() + " minimum=" + soa.getMinimum();
-    }
-    return Text.escape(r.rdataToString());
+    return Text.escape(r.data());
   }
 
   /** A record on one line: {@code _x.example.com TXT "abc" ttl=300}. */
-  public static String record(Record r) {
-    return Text.escape(Names.show(r.getName())) + " " + Type.string(r.getType()) + " " + rdata(r)
-        + " ttl=" + r.getTTL();
+  public static String record(DnsRecord r) {
+    return Text.escape(r.name()) + " " + r.typeName() + " " + rdata(r) + " ttl=" + r.ttl();
   }
 
   /** The observation text of an answer: rcode, flags, records. */
   public static String describe(ServerAnswer a) {
     if (a.outcome() == Outcome.TIMEOUT || a.outcome() == Outcome.UNREACHABLE
-        || a.outcome() == Outcome.NOT_PERMITTED) {
-      return a.outcome().name() + " " + a.problem().orElse("");
+        || a.outcome() == Outcome.NOT_PERMITTED || a.outcome() == Outcome.INSPECTOR_FAILURE
+        || a.rcode().isEmpty()) {
+      return a.outcome().name() + " " + a.problem().map(Text::escape).orElse("");
     }
     StringBuilder b = new StringBuilder();
     b.append(a.rcode().map(Rcode::string).orElse(a.outcome().name()));
@@ -144,11 +121,11 @@ public final class Answers {
     } else if (a.outcome() == Outcome.NOT_AUTHORITATIVE) {
       b.append(" not authoritative");
     }
-    for (Record r : a.answer()) {
+    for (DnsRecord r : a.answer()) {
       b.append("; ").append(record(r));
     }
-    for (Record r : a.authority()) {
-      if (r instanceof SOARecord || r instanceof NSRecord) {
+    for (DnsRecord r : a.authority()) {
+      if (r.is(RecordType.SOA) || r.is(RecordType.NS)) {
         b.append("; authority ").append(record(r));
       }
     }
@@ -157,6 +134,6 @@ public final class Answers {
 
   /** {@code TXT _dnsauth.example.com}: the query of an observation. */
   public static String query(Name name, int type) {
-    return Type.string(type) + " " + Names.show(name).toLowerCase(Locale.ROOT);
+    return Type.string(type) + " " + Records.show(name).toLowerCase(Locale.ROOT);
   }
 }

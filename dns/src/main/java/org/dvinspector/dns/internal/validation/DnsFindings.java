@@ -1,18 +1,13 @@
 package org.dvinspector.dns.internal.validation;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.dvinspector.Check;
 import org.dvinspector.CheckResult.Status;
 import org.dvinspector.DomainName;
 import org.dvinspector.Finding;
@@ -21,295 +16,62 @@ import org.dvinspector.Method;
 import org.dvinspector.Perspective;
 import org.dvinspector.Severity;
 import org.dvinspector.Text;
+import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.NameServer;
+import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.ServerAnswer;
 import org.dvinspector.dns.ServerAnswer.Outcome;
 import org.dvinspector.dns.ZoneCut;
-import org.dvinspector.dns.internal.Answers;
-import org.dvinspector.dns.internal.InspectionState;
-import org.dvinspector.dns.internal.Names;
-import org.dvinspector.dns.internal.RealCaDnsView;
+import org.dvinspector.dns.internal.resolve.Replies;
+import org.dvinspector.dns.internal.validation.Hops.Chain;
+import org.dvinspector.dns.internal.validation.Hops.End;
+import org.dvinspector.dns.internal.validation.Hops.Hop;
+import org.dvinspector.dns.internal.validation.Hops.Seen;
+import org.dvinspector.dns.internal.validation.Hops.State;
 import org.dvinspector.dns.internal.validation.NearNames.Candidate;
 import org.dvinspector.dns.internal.validation.ValueClassifier.Classification;
 import org.dvinspector.spi.InspectionContext;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Type;
 
 /**
- * One DNS validation check ({@code dns-txt}, {@code acme-dns-01} or {@code dns-cname}) run the
- * way a CA runs it: the zone found from the root, the record asked of every address of every
- * authoritative server at once, CNAMEs followed (TXT methods), and the recursive view compared.
- *
- * <p>The check passes only when every authoritative address that answered has the record and
- * none is missing it: the CA (and each of its remote perspectives, BR 3.2.2.9) may ask any of
- * them. Servers that fail while others answer are warnings; a check fails only with at least one
- * ERROR finding saying why, and is undecided when the inspector itself could not find out.
+ * The words of the dns checks: every finding a TXT or CNAME check reports, with its message,
+ * remedy, evidence and attributes. One instance per check run; it remembers whether an ERROR was
+ * reported, which decides between a failed and an undecided check.
  */
-public final class RecordValidation {
-  /** Most CNAME hops followed; resolvers cap alias chains, and long ones fail at CAs. */
-  public static final int MAX_CNAME_HOPS = 8;
-
-  private final RealCaDnsView view;
+final class DnsFindings {
   private final InspectionContext context;
   private final Method method;
   private final DomainName domain;
   private final DomainName recordName;
-  private final Optional<String> label;
   private final Expectation expectation;
-  private final InspectionState state;
   private final AtomicBoolean errorReported = new AtomicBoolean();
 
-  private RecordValidation(RealCaDnsView view, InspectionContext context, Check check,
-      DomainName recordName, Optional<String> label, Expectation expectation) {
-    this.view = view;
+  DnsFindings(InspectionContext context, Method method, DomainName domain, DomainName recordName,
+      Expectation expectation) {
     this.context = context;
-    this.method = check.method().orElse(Method.DNS_TXT);
-    this.domain = context.domain().withoutWildcard();
+    this.method = method;
+    this.domain = domain;
     this.recordName = recordName;
-    this.label = label;
     this.expectation = expectation;
-    this.state = view.state(context);
   }
 
-  /** A TXT check ({@code dns-txt} or {@code acme-dns-01}). */
-  public static RecordValidation txt(RealCaDnsView view, InspectionContext context, Check check,
-      DomainName recordName, String expectedValue, Optional<String> label) {
-    return new RecordValidation(view, context, check, recordName, label,
-        new Expectation.Txt(expectedValue));
+  /** Whether an ERROR finding was reported. */
+  boolean errorReported() {
+    return errorReported.get();
   }
 
-  /** A CNAME check ({@code dns-cname}). */
-  public static RecordValidation cname(RealCaDnsView view, InspectionContext context, Check check,
-      DomainName recordName, DomainName expectedTarget, Optional<String> label) {
-    return new RecordValidation(view, context, check, recordName, label,
-        new Expectation.Cname(expectedTarget));
-  }
-
-  // ------------------------------------------------------------------ model
-
-  /** How one server address fared for one hop. */
-  enum State {
-    /** It has the record (or the alias to the next hop). */
-    OK,
-    /** It answered, without the record. */
-    MISSING,
-    /** No answer in time. */
-    TIMEOUT,
-    /** Not fully asked: the inspection deadline came first. */
-    DEADLINE,
-    /** SERVFAIL, REFUSED, another error, unreachable. */
-    FAILED,
-    /** Not authoritative for the zone (referral, no AA bit). */
-    LAME,
-    /** Not asked: a non-public address. */
-    NOT_PERMITTED
-  }
-
-  record Seen(ServerAnswer answer, State state) {}
-
-  /** One name of the alias chain and what its zone's servers said about it. */
-  record Hop(DomainName name, ZoneCut zone, List<ServerAnswer> answers,
-      Optional<DomainName> alias) {}
-
-  enum ChainEnd {
-    COMPLETE,
-    LOOP,
-    TOO_LONG
-  }
-
-  record Chain(List<Hop> hops, ChainEnd end) {}
-
-  // ------------------------------------------------------------------ flow
-
-  /** Runs the check; never completes exceptionally for network or data problems. */
-  public CompletableFuture<Status> run() {
-    CompletableFuture<List<ServerAnswer>> recursive =
-        view.askRecursive(recordName, expectation.type(), context).toCompletableFuture();
-    return view.findZone(recordName, context).toCompletableFuture().thenCompose(zone -> {
-      if (zone.networkUnavailable()) {
-        return recursive.thenApply(rec -> fallback(zone, rec));
-      }
-      if (!hasAddresses(zone) && context.remaining().isZero()) {
-        // The deadline cut discovery short; the inspector reports the deadline itself.
-        return CompletableFuture.completedFuture(Status.UNDECIDED);
-      }
-      if (!hasAddresses(zone) || notDelegated(zone, recordName)) {
-        zoneNotFound(recordName, zone, Optional.empty());
-        return recursive.thenApply(rec -> status(false));
-      }
-      nsSetsDiffer(zone);
-      return follow(recordName, zone, new ArrayList<>())
-          .thenCompose(chain -> recursive.thenCompose(rec -> analyze(chain, rec)));
-    });
-  }
-
-  private Status status(boolean passed) {
+  /** The check's status: passed, or failed with an ERROR said, or else undecided. */
+  Status status(boolean passed) {
     if (passed) {
       return Status.PASSED;
     }
     return errorReported.get() ? Status.FAILED : Status.UNDECIDED;
   }
 
-  private static boolean hasAddresses(ZoneCut zone) {
-    return zone.nameservers().stream().anyMatch(ns -> !ns.addresses().isEmpty());
-  }
-
-  /**
-   * A top-level zone holds the name itself: its domain has no delegation of its own (TLD zones
-   * hold delegations, not names under them).
-   */
-  private static boolean notDelegated(ZoneCut zone, DomainName name) {
-    return zone.zone().labelCount() == 1 && name.labelCount() > 1;
-  }
-
-  private CompletableFuture<Chain> follow(DomainName name, ZoneCut zone, List<Hop> hops) {
-    return view.askAuthoritative(zone, name, expectation.type(), context).toCompletableFuture()
-        .thenCompose(answers -> {
-          Optional<DomainName> alias =
-              expectation.followsAliases() ? aliasOf(name, answers) : Optional.empty();
-          hops.add(new Hop(name, zone, answers, alias));
-          if (alias.isEmpty()) {
-            return CompletableFuture.completedFuture(new Chain(hops, ChainEnd.COMPLETE));
-          }
-          DomainName target = alias.get();
-          if (hops.stream().anyMatch(h -> h.name().equals(target))) {
-            return CompletableFuture.completedFuture(new Chain(hops, ChainEnd.LOOP));
-          }
-          if (hops.size() >= MAX_CNAME_HOPS) {
-            return CompletableFuture.completedFuture(new Chain(hops, ChainEnd.TOO_LONG));
-          }
-          return view.findZone(target, context).toCompletableFuture().thenCompose(next -> {
-            if (next.networkUnavailable() || !hasAddresses(next) || notDelegated(next, target)) {
-              hops.add(new Hop(target, next, List.of(), Optional.empty()));
-              return CompletableFuture.completedFuture(new Chain(hops, ChainEnd.COMPLETE));
-            }
-            return follow(target, next, hops);
-          });
-        });
-  }
-
-  /**
-   * The CNAME target of {@code name} in an authoritative answer. A server that follows the alias
-   * inside its zone to a name that does not exist answers NXDOMAIN with the CNAME (RFC 2308 §2.1),
-   * so negative answers count too.
-   */
-  private static Optional<DomainName> aliasOf(DomainName name, List<ServerAnswer> answers) {
-    for (ServerAnswer a : answers) {
-      if (!a.isConclusive() || !a.authoritative()) {
-        continue;
-      }
-      for (Record r : a.answer()) {
-        if (r instanceof CNAMERecord cname && owns(r, name)) {
-          Optional<DomainName> t = Names.toDomain(cname.getTarget());
-          if (t.isPresent()) {
-            return t;
-          }
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private CompletableFuture<Status> analyze(Chain chain, List<ServerAnswer> recursive) {
-    List<Hop> hops = chain.hops();
-    if (chain.end() != ChainEnd.COMPLETE) {
-      cnameLoop(chain);
-      for (Hop h : hops) {
-        serverProblems(h, classify(h, Optional.empty(), false), true);
-      }
-      return CompletableFuture.completedFuture(status(false));
-    }
-    if (hops.size() > 1) {
-      cnameFollowed(hops);
-    }
-    boolean passed = true;
-    List<CompletableFuture<Void>> more = new ArrayList<>();
-    List<Seen> deadline = new ArrayList<>();
-    for (int i = 0; i < hops.size(); i++) {
-      Hop h = hops.get(i);
-      boolean last = i == hops.size() - 1;
-      if (!hasAddresses(h.zone()) || h.zone().networkUnavailable()
-          || notDelegated(h.zone(), h.name())) {
-        zoneNotFound(h.name(), h.zone(), i > 0 ? Optional.of(hops.get(i - 1).name())
-            : Optional.empty());
-        passed = false;
-        continue;
-      }
-      Optional<DomainName> next = last ? Optional.empty() : Optional.of(hops.get(i + 1).name());
-      List<Seen> seen = classify(h, next, last);
-      long answered = seen.stream().filter(s -> s.state() == State.OK || s.state() == State.MISSING)
-          .count();
-      long ok = seen.stream().filter(s -> s.state() == State.OK).count();
-      seen.stream().filter(s -> s.state() == State.DEADLINE).forEach(deadline::add);
-      serverProblems(h, seen, answered > 0);
-      if (answered == 0) {
-        passed = false;
-      } else if (ok > 0 && ok < answered) {
-        passed = false;
-        more.add(notOnAll(h, seen, next));
-      } else if (ok == 0) {
-        passed = false;
-        more.add(valueProblem(h, seen, hops.size() == 1, recursive, i > 0
-            ? Optional.of(hops.get(i - 1).name()) : Optional.empty()));
-      }
-    }
-    if (!deadline.isEmpty()) {
-      deadlineFinding(deadline);
-    }
-    if (passed) {
-      recursiveView(recursive, hops.get(hops.size() - 1));
-    }
-    boolean result = passed;
-    return CompletableFuture.allOf(more.toArray(new CompletableFuture<?>[0]))
-        .thenApply(v -> status(result));
-  }
-
-  private List<Seen> classify(Hop h, Optional<DomainName> next, boolean last) {
-    List<Seen> out = new ArrayList<>();
-    for (ServerAnswer a : h.answers()) {
-      out.add(new Seen(a, stateOf(a, h, next, last)));
-    }
-    return out;
-  }
-
-  private State stateOf(ServerAnswer a, Hop h, Optional<DomainName> next, boolean last) {
-    return switch (a.outcome()) {
-      case ANSWER -> answered(a, h, next, last);
-      case NXDOMAIN, NODATA -> next.isPresent() ? answered(a, h, next, last) : State.MISSING;
-      case REFERRAL, NOT_AUTHORITATIVE -> State.LAME;
-      case TIMEOUT -> a.deadlineReached() ? State.DEADLINE : State.TIMEOUT;
-      case NOT_PERMITTED -> State.NOT_PERMITTED;
-      default -> State.FAILED;
-    };
-  }
-
-  private State answered(ServerAnswer a, Hop h, Optional<DomainName> next, boolean last) {
-    if (next.isPresent()) {
-      for (Record r : a.answer()) {
-        if (r instanceof CNAMERecord cname && owns(r, h.name())
-            && Names.toDomain(cname.getTarget()).equals(next)) {
-          return State.OK;
-        }
-      }
-      return State.MISSING;
-    }
-    return last && expectation.anyExpected(expectation.at(a.answer(), h.name()))
-        ? State.OK : State.MISSING;
-  }
-
-  private static boolean owns(Record r, DomainName name) {
-    return Names.toDomain(r.getName()).map(name::equals).orElse(false);
-  }
-
-  // ------------------------------------------------------------------ reporting helpers
-
-  private Finding.Builder finding(FindingCode code) {
+  Finding.Builder finding(FindingCode code) {
     return Finding.builder(code).method(method);
   }
 
-  private void report(Finding f) {
+  void report(Finding f) {
     if (f.severity() == Severity.ERROR) {
       errorReported.set(true);
     }
@@ -317,7 +79,7 @@ public final class RecordValidation {
   }
 
   /** What the record is, for messages: {@code TXT _dnsauth.example.com}. */
-  private String what(DomainName name) {
+  String what(DomainName name) {
     return expectation.typeName() + " " + name;
   }
 
@@ -332,14 +94,14 @@ public final class RecordValidation {
   }
 
   /** How to create the expected record at {@code name}: concrete for a DNS panel. */
-  private String createRecord(DomainName name, DomainName zone) {
+  String createRecord(DomainName name, DomainName zone) {
     String host = host(name, zone);
     return createRecord("in the zone " + zone + ", name (host) " + (host.equals("@")
         ? "@ (the zone apex; some panels want it empty)" : "\"" + Text.escape(host) + "\"")
         + " - the full name is " + name + " (many panels append the zone name themselves)");
   }
 
-  private String createRecord(String where) {
+  String createRecord(String where) {
     if (expectation instanceof Expectation.Cname) {
       return "Create a CNAME record " + where + ", pointing to " + expectation.expectedText()
           + " (in a zone file write the target with a trailing dot: "
@@ -356,7 +118,7 @@ public final class RecordValidation {
       case NODATA -> "NODATA: the name exists but has no record of this type" + soa(a);
       case ANSWER -> {
         List<String> records = new ArrayList<>();
-        a.answer().forEach(r -> records.add(Answers.record(r)));
+        a.answer().forEach(r -> records.add(Replies.record(r)));
         yield (a.retriedOverTcp() ? "(over tcp after a truncated udp answer) " : "")
             + String.join("; ", records);
       }
@@ -365,40 +127,23 @@ public final class RecordValidation {
   }
 
   private static String soa(ServerAnswer a) {
-    for (Record r : a.authority()) {
-      if (r instanceof SOARecord soa) {
-        return " (zone serial " + soa.getSerial() + ", negative-cache TTL "
+    for (DnsRecord r : a.authority()) {
+      if (r.is(RecordType.SOA)) {
+        return " (zone serial " + r.soaSerial().orElse(0) + ", negative-cache TTL "
             + a.negativeTtl().orElse(0L) + " s)";
       }
     }
     return "";
   }
 
-  private static String list(List<Seen> seen) {
-    List<String> out = new ArrayList<>();
-    for (Seen s : seen) {
-      out.add(s.answer().perspective().label());
-    }
-    return String.join(", ", out);
-  }
-
-  private static Set<String> serverNames(List<Seen> seen) {
-    Set<String> out = new LinkedHashSet<>();
-    seen.forEach(s -> out.add(s.answer().serverName()));
-    return out;
-  }
-
-  // ------------------------------------------------------------------ zone-level findings
-
-  private void zoneNotFound(DomainName name, ZoneCut zone, Optional<DomainName> aliasFrom) {
-    boolean undelegated = notDelegated(zone, name);
-    String why = zone.problem().orElse(undelegated
-        ? "the servers of the top-level domain ." + zone.zone() + " answer for " + name
-            + " themselves: no zone is delegated for it"
-        : "no nameserver of " + zone.zone() + " has an address");
+  /** The zone of {@code name} could not be found, for a reason on the domain's side. */
+  void zoneNotFound(DomainName name, ZoneCut zone, Optional<DomainName> aliasFrom) {
+    boolean undelegated = zone.failure() == ZoneCut.Failure.NOT_DELEGATED;
+    String why = zone.problem().orElse("no nameserver of " + zone.zone() + " has an address");
     Finding.Builder b = finding(FindingCode.DNS_ZONE_NOT_FOUND)
         .attribute("name", name.ascii())
         .attribute("zone", zone.zone().ascii())
+        .attribute("reason", zone.failure().name())
         .evidence(Perspective.inspector(), Text.escape(why));
     for (NameServer ns : zone.nameservers()) {
       ns.addressProblem().ifPresent(p -> b.evidence(Perspective.inspector(),
@@ -411,6 +156,8 @@ public final class RecordValidation {
               + " served by working nameservers, or remove the CNAME and create the record at "
               + aliasFrom.get() + " directly.");
     } else if (undelegated) {
+      // Only a negative answer from the parent's own servers says "not delegated" (NXDOMAIN, or
+      // NODATA with the parent's SOA); failing servers say something else.
       b.message(domain + " is not delegated: " + Text.escape(why)
               + ", so no record under it can be found (is the domain registered?)")
           .remedy("Register " + domain + " (or renew it) and set its nameservers (NS records) at"
@@ -418,55 +165,32 @@ public final class RecordValidation {
               + " serve.");
     } else {
       b.message("The zone of " + name + " could not be found: " + Text.escape(why))
-          .remedy("Check that " + domain + " is registered and delegated at the registrar to"
-              + " nameservers that exist, have addresses (glue for in-zone nameservers) and"
-              + " answer on port 53.");
+          .remedy("Check that the nameservers " + domain + " is delegated to at the registrar"
+              + " exist, have addresses (glue for in-zone nameservers, and no delegation loop"
+              + " between nameserver names) and answer on port 53 for the zone.");
     }
     report(b.build());
   }
 
-  private void nsSetsDiffer(ZoneCut zone) {
-    if (zone.parentNameservers().isEmpty() || zone.childNameservers().isEmpty()) {
-      return;
-    }
-    Set<DomainName> parent = new LinkedHashSet<>();
-    zone.parentNameservers().forEach(ns -> parent.add(ns.name()));
-    Set<DomainName> child = new LinkedHashSet<>();
-    zone.childNameservers().forEach(ns -> child.add(ns.name()));
-    if (parent.equals(child) || !state.firstReport("ns-sets-differ " + zone.zone())) {
-      return;
-    }
-    Set<DomainName> onlyParent = new LinkedHashSet<>(parent);
-    onlyParent.removeAll(child);
-    Set<DomainName> onlyChild = new LinkedHashSet<>(child);
-    onlyChild.removeAll(parent);
-    String parentZone = zone.zone().parent().map(DomainName::ascii).orElse(".");
-    report(finding(FindingCode.DNS_NS_SETS_DIFFER)
-        .message("The parent zone " + parentZone + " delegates " + zone.zone() + " to "
-            + join(parent) + ", but the zone's own NS records list " + join(child))
-        .remedy("Make both lists the same: set the nameservers at the registrar (the delegation"
-            + " in " + parentZone + ") and the NS records in the zone " + zone.zone()
-            + " to one list"
-            + (onlyParent.isEmpty() ? "" : "; only the parent lists " + join(onlyParent))
-            + (onlyChild.isEmpty() ? "" : "; only the zone lists " + join(onlyChild))
-            + ". CAs may ask servers from either list.")
-        .attribute("zone", zone.zone().ascii())
-        .attribute("parent", join(parent))
-        .attribute("child", join(child))
-        .evidence(Perspective.inspector(), "delegation in " + parentZone + ": " + join(parent))
-        .evidence(Perspective.inspector(), "NS records in " + zone.zone() + ": " + join(child))
+  /**
+   * The inspector's own trouble stopped the search for the zone of {@code name}: its deadline or
+   * its limits. The domain may be fine.
+   */
+  void searchStopped(DomainName name, ZoneCut zone) {
+    String why = Text.escape(zone.problem().orElse("the inspector stopped"));
+    boolean deadline = why.contains("deadline");
+    report(finding(deadline ? FindingCode.INSPECTION_DEADLINE_EXCEEDED
+            : FindingCode.INSPECTOR_LIMIT_REACHED)
+        .message("The zone of " + name + " could not be looked up: " + why)
+        .remedy(deadline ? "Allow a longer deadline; see the timeout findings and observations"
+            + " for a slow server." : "Inspect again when the inspector is less busy, or raise"
+            + " its limits (maxConcurrentQueries, file descriptors).")
+        .attribute("name", name.ascii())
+        .evidence(Perspective.inspector(), why)
         .build());
   }
 
-  private static String join(Set<DomainName> names) {
-    List<String> out = new ArrayList<>();
-    names.forEach(n -> out.add(n.ascii()));
-    return String.join(", ", out);
-  }
-
-  // ------------------------------------------------------------------ per-server findings
-
-  private void serverProblems(Hop h, List<Seen> seen, boolean othersAnswered) {
+  void serverProblems(Hop h, List<Seen> seen, boolean othersAnswered) {
     Severity severity = othersAnswered ? Severity.WARNING : Severity.ERROR;
     String zone = h.zone().zone().ascii();
     String consequence = othersAnswered
@@ -542,6 +266,27 @@ public final class RecordValidation {
           + Text.escape(ns.addressProblem().orElse("none found"))));
       report(b.build());
     }
+    List<Seen> unchecked = filter(seen, State.UNCHECKED);
+    if (!unchecked.isEmpty()) {
+      Set<String> problems = new LinkedHashSet<>();
+      unchecked.forEach(s -> problems.add(s.answer().problem().orElse("not asked")));
+      boolean network = problems.stream().allMatch(p -> p.contains("no route"));
+      Finding.Builder b = finding(network ? FindingCode.INSPECTOR_NETWORK_UNAVAILABLE
+              : FindingCode.INSPECTOR_LIMIT_REACHED)
+          .message(unchecked.size() + " of " + seen.size() + " authoritative server addresses of "
+              + zone + " could not be asked " + what(h.name()) + " from here, for the inspector's"
+              + " own reasons (" + Text.escape(String.join("; ", problems)) + "): "
+              + list(unchecked) + "; this says nothing about those servers")
+          .remedy(network ? "Run the inspector on a host that can reach every address family the"
+              + " nameservers use (CAs reach them over IPv4 and IPv6), or accept that these"
+              + " addresses are not checked." : "Inspect again when the inspector is less busy,"
+              + " or raise its limits (maxConcurrentQueries, file descriptors).")
+          .attribute("zone", zone)
+          .attribute("servers", list(unchecked));
+      unchecked.forEach(s -> b.evidence(s.answer().perspective(),
+          Text.escape(s.answer().problem().orElse("not asked"))));
+      report(b.build());
+    }
     List<Seen> lame = filter(seen, State.LAME);
     if (!lame.isEmpty()) {
       Finding.Builder b = finding(FindingCode.DNS_LAME_DELEGATION)
@@ -568,16 +313,18 @@ public final class RecordValidation {
   }
 
   private static List<Seen> filter(List<Seen> seen, State state) {
-    List<Seen> out = new ArrayList<>();
-    for (Seen s : seen) {
-      if (s.state() == state) {
-        out.add(s);
-      }
-    }
-    return out;
+    return Hops.filter(seen, state);
   }
 
-  private void deadlineFinding(List<Seen> cut) {
+  private static String list(List<Seen> seen) {
+    return Hops.list(seen);
+  }
+
+  private static Set<String> serverNames(List<Seen> seen) {
+    return Hops.serverNames(seen);
+  }
+
+  void deadlineFinding(List<Seen> cut) {
     Finding.Builder b = finding(FindingCode.INSPECTION_DEADLINE_EXCEEDED)
         .message("The inspection deadline was reached before " + cut.size()
             + " authoritative server address" + (cut.size() == 1 ? "" : "es")
@@ -589,9 +336,7 @@ public final class RecordValidation {
     report(b.build());
   }
 
-  // ------------------------------------------------------------------ aliases
-
-  private void cnameFollowed(List<Hop> hops) {
+  void cnameFollowed(List<Hop> hops) {
     List<String> chain = new ArrayList<>();
     hops.forEach(h -> chain.add(h.name().ascii()));
     DomainName end = hops.get(hops.size() - 1).name();
@@ -614,16 +359,16 @@ public final class RecordValidation {
     report(b.build());
   }
 
-  private void cnameLoop(Chain chain) {
+  void cnameLoop(Chain chain) {
     List<String> names = new ArrayList<>();
     chain.hops().forEach(h -> names.add(h.name().ascii()));
     Hop last = chain.hops().get(chain.hops().size() - 1);
     last.alias().ifPresent(a -> names.add(a.ascii()));
-    boolean loop = chain.end() == ChainEnd.LOOP;
+    boolean loop = chain.end() == End.LOOP;
     Finding.Builder b = finding(FindingCode.DNS_CNAME_LOOP)
         .message(loop
             ? "The CNAME chain from " + recordName + " loops: " + String.join(" -> ", names)
-            : "The CNAME chain from " + recordName + " is longer than " + MAX_CNAME_HOPS
+            : "The CNAME chain from " + recordName + " is longer than " + RecordCheck.MAX_CNAME_HOPS
                 + " aliases: " + String.join(" -> ", names))
         .remedy(loop
             ? "Remove the CNAME at " + last.name() + " that points back into the chain, and let"
@@ -642,111 +387,7 @@ public final class RecordValidation {
     report(b.build());
   }
 
-  // ------------------------------------------------------------------ not on all servers
-
-  private CompletableFuture<Void> notOnAll(Hop h, List<Seen> seen, Optional<DomainName> next) {
-    DomainName zone = h.zone().zone();
-    return view.askAuthoritative(h.zone(), zone, Type.SOA, context).toCompletableFuture()
-        .thenAccept(soas -> {
-          Map<String, Long> serials = new LinkedHashMap<>();
-          for (ServerAnswer a : soas) {
-            for (Record r : a.answer()) {
-              if (r instanceof SOARecord soa && a.authoritative()) {
-                serials.put(key(a), soa.getSerial());
-              }
-            }
-          }
-          List<Seen> have = filter(seen, State.OK);
-          List<Seen> lack = filter(seen, State.MISSING);
-          String thing = next.isPresent() ? "The CNAME " + h.name() + " -> " + next.get()
-              : "The expected " + what(h.name()) + " record";
-          Set<Long> haveSerials = new LinkedHashSet<>();
-          have.forEach(s -> Optional.ofNullable(serials.get(key(s.answer())))
-              .ifPresent(haveSerials::add));
-          Set<Long> lackSerials = new LinkedHashSet<>();
-          lack.forEach(s -> Optional.ofNullable(serials.get(key(s.answer())))
-              .ifPresent(lackSerials::add));
-          String serialNote = "";
-          if (!haveSerials.isEmpty() && !lackSerials.isEmpty()
-              && !haveSerials.equals(lackSerials)) {
-            serialNote = " The servers without it serve zone serial " + joinLongs(lackSerials)
-                + ", the others " + joinLongs(haveSerials) + ": they have not received the"
-                + " latest version of the zone.";
-          }
-          Finding.Builder b = finding(FindingCode.DNS_NOT_ON_ALL_NAMESERVERS)
-              .message(thing + " is on " + have.size() + " of " + (have.size() + lack.size())
-                  + " authoritative server addresses that answered; missing on " + list(lack))
-              .remedy("Make every nameserver of " + zone + " serve the record: check zone"
-                  + " transfers (NOTIFY, IXFR/AXFR) from the primary to "
-                  + String.join(", ", serverNames(lack)) + ", or, if " + zone + " is served by"
-                  + " several DNS providers, add the record at each of them. Then wait until"
-                  + " every server has it: the CA may ask any of them." + serialNote)
-              .attribute("name", h.name().ascii())
-              .attribute("zone", zone.ascii())
-              .attribute("present", list(have))
-              .attribute("missing", list(lack));
-          if (!serials.isEmpty()) {
-            List<String> s = new ArrayList<>();
-            serials.forEach((k, v) -> s.add(k + "=" + v));
-            b.attribute("serials", String.join(", ", s));
-          }
-          for (Seen s : seen) {
-            if (s.state() != State.OK && s.state() != State.MISSING) {
-              continue;
-            }
-            Long serial = serials.get(key(s.answer()));
-            b.evidence(s.answer().perspective(), (s.state() == State.OK ? "has it: " : "lacks it: ")
-                + detail(s.answer()) + (serial == null ? "" : " [zone serial " + serial + "]"));
-          }
-          report(b.build());
-        });
-  }
-
-  private static String key(ServerAnswer a) {
-    return a.serverName() + " [" + a.address().getHostAddress() + "]";
-  }
-
-  private static String joinLongs(Set<Long> values) {
-    List<String> out = new ArrayList<>();
-    values.forEach(v -> out.add(String.valueOf(v)));
-    return String.join("/", out);
-  }
-
-  // ------------------------------------------------------------------ missing or wrong value
-
-  private CompletableFuture<Void> valueProblem(Hop h, List<Seen> seen, boolean probeNear,
-      List<ServerAnswer> recursive, Optional<DomainName> aliasFrom) {
-    List<Seen> missing = filter(seen, State.MISSING);
-    List<Seen> withRecords = new ArrayList<>();
-    for (Seen s : missing) {
-      if (!expectation.at(s.answer().answer(), h.name()).isEmpty()) {
-        withRecords.add(s);
-      }
-    }
-    CompletableFuture<Optional<NearHit>> near = probeNear
-        ? probeNearNames(h.zone()) : CompletableFuture.completedFuture(Optional.empty());
-    if (withRecords.isEmpty()) {
-      return near.thenAccept(hit -> {
-        if (hit.isPresent()) {
-          wrongName(h, hit.get(), missing);
-        } else {
-          recordMissing(h, missing, recursive, aliasFrom);
-        }
-      });
-    }
-    CompletableFuture<Optional<ServerAnswer>> wildcard = probeWildcard(h, withRecords.get(0));
-    return near.thenCombine(wildcard, (hit, wild) -> {
-      if (wild.isPresent()) {
-        wildcardMasks(h, withRecords, wild.get(), aliasFrom);
-      } else {
-        valueMismatch(h, missing, withRecords, aliasFrom);
-      }
-      hit.ifPresent(x -> wrongName(h, x, missing));
-      return null;
-    });
-  }
-
-  private void recordMissing(Hop h, List<Seen> missing, List<ServerAnswer> recursive,
+  void recordMissing(Hop h, List<Seen> missing, List<ServerAnswer> recursive,
       Optional<DomainName> aliasFrom) {
     long nx = missing.stream().filter(s -> s.answer().outcome() == Outcome.NXDOMAIN).count();
     long nodata = missing.size() - nx;
@@ -784,10 +425,10 @@ public final class RecordValidation {
     report(b.build());
   }
 
-  private void valueMismatch(Hop h, List<Seen> missing, List<Seen> withRecords,
+  void valueMismatch(Hop h, List<Seen> missing, List<Seen> withRecords,
       Optional<DomainName> aliasFrom) {
     DomainName zone = h.zone().zone();
-    List<Record> records = expectation.at(withRecords.get(0).answer().answer(), h.name());
+    List<DnsRecord> records = expectation.at(withRecords.get(0).answer().answer(), h.name());
     Classification c = expectation.classify(records, zone);
     boolean cname = expectation instanceof Expectation.Cname;
     String found = cname ? Text.escape(c.found()) : Text.quote(c.found());
@@ -809,7 +450,7 @@ public final class RecordValidation {
     report(b.build());
   }
 
-  private String mismatchRemedy(Classification c, DomainName name, Optional<DomainName> zone) {
+  String mismatchRemedy(Classification c, DomainName name, Optional<DomainName> zone) {
     String exact = expectation.expectedText();
     String edit = "Edit the " + expectation.typeName() + " record at " + name + zone.map(z ->
         " (zone " + z + ", host \"" + Text.escape(host(name, z)) + "\")").orElse("");
@@ -838,11 +479,11 @@ public final class RecordValidation {
     };
   }
 
-  private void wildcardMasks(Hop h, List<Seen> withRecords, ServerAnswer probe,
+  void wildcardMasks(Hop h, List<Seen> withRecords, ServerAnswer probe,
       Optional<DomainName> aliasFrom) {
     DomainName zone = h.zone().zone();
     String wildcardName = h.name().parent().map(p -> "*." + p.ascii()).orElse("*");
-    List<Record> records = expectation.at(withRecords.get(0).answer().answer(), h.name());
+    List<DnsRecord> records = expectation.at(withRecords.get(0).answer().answer(), h.name());
     String values = expectation.showAll(records);
     report(finding(FindingCode.DNS_RECORD_MISSING)
         .message("No " + what(h.name()) + " record" + aliasFrom.map(a -> " (the target of the"
@@ -873,8 +514,8 @@ public final class RecordValidation {
   }
 
   private DomainName probeNameOf(ServerAnswer probe) {
-    for (Record r : probe.answer()) {
-      Optional<DomainName> n = Names.toDomain(r.getName());
+    for (DnsRecord r : probe.answer()) {
+      Optional<DomainName> n = DomainName.tryParse(r.name());
       if (n.isPresent()) {
         return n.get();
       }
@@ -882,67 +523,7 @@ public final class RecordValidation {
     return recordName;
   }
 
-  /**
-   * Asks a random name next to the record: when it gets the same records, they come from a
-   * wildcard (RFC 4592), not from a record at the validation name.
-   */
-  private CompletableFuture<Optional<ServerAnswer>> probeWildcard(Hop h, Seen sample) {
-    Optional<DomainName> parent = h.name().parent();
-    if (parent.isEmpty()) {
-      return CompletableFuture.completedFuture(Optional.empty());
-    }
-    String random = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-    Optional<DomainName> probe = DomainName.tryParse("_dvi-" + random + "." + parent.get().ascii());
-    if (probe.isEmpty()) {
-      return CompletableFuture.completedFuture(Optional.empty());
-    }
-    Set<String> values =
-        new HashSet<>(expectation.values(expectation.at(sample.answer().answer(), h.name())));
-    return view.askAny(h.zone(), probe.get(), expectation.type(), context).thenApply(a -> {
-      if (a.isPresent() && a.get().outcome() == Outcome.ANSWER) {
-        Set<String> probed =
-            new HashSet<>(expectation.values(expectation.at(a.get().answer(), probe.get())));
-        if (!probed.isEmpty() && probed.equals(values)) {
-          return a;
-        }
-      }
-      return Optional.empty();
-    });
-  }
-
-  // ------------------------------------------------------------------ wrong name
-
-  record NearHit(Candidate candidate, ServerAnswer answer) {}
-
-  private CompletableFuture<Optional<NearHit>> probeNearNames(ZoneCut zone) {
-    List<Candidate> candidates = NearNames.of(domain, label, zone.zone());
-    List<CompletableFuture<Optional<NearHit>>> probes = new ArrayList<>();
-    for (Candidate c : candidates) {
-      CompletableFuture<Optional<ServerAnswer>> answer;
-      if (c.name().isSubdomainOf(zone.zone())) {
-        answer = view.askAny(zone, c.name(), expectation.type(), context);
-      } else {
-        answer = view.findZone(c.name(), context).toCompletableFuture().thenCompose(z ->
-            hasAddresses(z) && !z.networkUnavailable() && !notDelegated(z, c.name())
-                ? view.askAny(z, c.name(), expectation.type(), context)
-                : CompletableFuture.completedFuture(Optional.empty()));
-      }
-      probes.add(answer.thenApply(a -> a.filter(x -> x.outcome() == Outcome.ANSWER
-              && expectation.anyExpected(expectation.at(x.answer(), c.name())))
-          .map(x -> new NearHit(c, x))));
-    }
-    return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-      for (CompletableFuture<Optional<NearHit>> p : probes) {
-        Optional<NearHit> hit = p.join();
-        if (hit.isPresent()) {
-          return hit;
-        }
-      }
-      return Optional.empty();
-    });
-  }
-
-  private void wrongName(Hop h, NearHit hit, List<Seen> missing) {
+  void wrongName(Hop h, Probes.NearHit hit, List<Seen> missing) {
     DomainName zone = h.zone().zone();
     Candidate c = hit.candidate();
     Finding.Builder b = finding(FindingCode.DNS_RECORD_AT_WRONG_NAME)
@@ -960,14 +541,26 @@ public final class RecordValidation {
     report(b.build());
   }
 
-  // ------------------------------------------------------------------ recursive view
+  /** The recursive resolver had not answered within {@code grace} of the authoritative answers. */
+  void recursiveNotCompared(java.time.Duration grace) {
+    report(finding(FindingCode.DNS_RECURSIVE_NOT_COMPARED)
+        .message("The recursive resolver had not answered " + what(recordName) + " within "
+            + grace.toMillis() + " ms of the authoritative servers, so its cache was not compared;"
+            + " the verdict rests on the authoritative servers, as the CA's does")
+        .remedy("Nothing to fix for the CA. A slow or unreachable resolver only matters to your"
+            + " own tools; check it with dig if they show something else.")
+        .attribute("name", recordName.ascii())
+        .evidence(Perspective.inspector(), "no answer from the recursive resolver within "
+            + grace.toMillis() + " ms")
+        .build());
+  }
 
-  private void recursiveView(List<ServerAnswer> recursive, Hop last) {
+  void recursiveView(List<ServerAnswer> recursive, Hop last) {
     for (ServerAnswer r : recursive) {
       if (!r.isConclusive()) {
         continue;
       }
-      List<Record> records = expectation.anywhere(r.answer());
+      List<DnsRecord> records = expectation.anywhere(r.answer());
       if (expectation.anyExpected(records)) {
         continue;
       }
@@ -992,8 +585,8 @@ public final class RecordValidation {
         report(b.build());
       } else {
         long ttl = Long.MAX_VALUE;
-        for (Record rec : records) {
-          ttl = Math.min(ttl, rec.getTTL());
+        for (DnsRecord rec : records) {
+          ttl = Math.min(ttl, rec.ttl());
         }
         report(finding(FindingCode.DNS_STALE_VALUE_CACHED)
             .message("The resolver " + resolver + " still serves an old " + expectation.typeName()
@@ -1014,13 +607,7 @@ public final class RecordValidation {
     }
   }
 
-  // ------------------------------------------------------------------ fallback
-
-  /**
-   * The authoritative servers cannot be asked from here at all (not even the root servers
-   * answered): use the recursive view and say so, instead of calling every server down.
-   */
-  private Status fallback(ZoneCut zone, List<ServerAnswer> recursive) {
+  Status fallback(ZoneCut zone, List<ServerAnswer> recursive) {
     List<ServerAnswer> conclusive = new ArrayList<>();
     for (ServerAnswer r : recursive) {
       if (r.isConclusive()) {
@@ -1066,7 +653,7 @@ public final class RecordValidation {
       }
     }
     if (!withRecords.isEmpty()) {
-      List<Record> records = expectation.anywhere(withRecords.get(0).answer());
+      List<DnsRecord> records = expectation.anywhere(withRecords.get(0).answer());
       Classification c = expectation.classify(records, zone.zone());
       boolean cname = expectation instanceof Expectation.Cname;
       Finding.Builder b = finding(cname ? FindingCode.DNS_CNAME_TARGET_MISMATCH
@@ -1098,9 +685,62 @@ public final class RecordValidation {
     return Status.FAILED;
   }
 
-  @Override
-  public String toString() {
-    return "RecordValidation[" + what(recordName) + " = " + expectation.expectedText() + " ("
-        + method.label().toLowerCase(Locale.ROOT) + ")]";
+  /** The record is on some servers and not on others; {@code serials} by server address. */
+  void notOnAll(Hop h, List<Seen> seen, Optional<DomainName> next, Map<String, Long> serials) {
+    DomainName zone = h.zone().zone();
+    List<Seen> have = filter(seen, State.OK);
+    List<Seen> lack = filter(seen, State.MISSING);
+    String thing = next.isPresent() ? "The CNAME " + h.name() + " -> " + next.get()
+        : "The expected " + what(h.name()) + " record";
+    Set<Long> haveSerials = new LinkedHashSet<>();
+    have.forEach(s -> Optional.ofNullable(serials.get(key(s.answer())))
+        .ifPresent(haveSerials::add));
+    Set<Long> lackSerials = new LinkedHashSet<>();
+    lack.forEach(s -> Optional.ofNullable(serials.get(key(s.answer())))
+        .ifPresent(lackSerials::add));
+    String serialNote = "";
+    if (!haveSerials.isEmpty() && !lackSerials.isEmpty()
+        && !haveSerials.equals(lackSerials)) {
+      serialNote = " The servers without it serve zone serial " + joinLongs(lackSerials)
+          + ", the others " + joinLongs(haveSerials) + ": they have not received the"
+          + " latest version of the zone.";
+    }
+    Finding.Builder b = finding(FindingCode.DNS_NOT_ON_ALL_NAMESERVERS)
+        .message(thing + " is on " + have.size() + " of " + (have.size() + lack.size())
+            + " authoritative server addresses that answered; missing on " + list(lack))
+        .remedy("Make every nameserver of " + zone + " serve the record: check zone"
+            + " transfers (NOTIFY, IXFR/AXFR) from the primary to "
+            + String.join(", ", serverNames(lack)) + ", or, if " + zone + " is served by"
+            + " several DNS providers, add the record at each of them. Then wait until"
+            + " every server has it: the CA may ask any of them." + serialNote)
+        .attribute("name", h.name().ascii())
+        .attribute("zone", zone.ascii())
+        .attribute("present", list(have))
+        .attribute("missing", list(lack));
+    if (!serials.isEmpty()) {
+      List<String> s = new ArrayList<>();
+      serials.forEach((k, v) -> s.add(k + "=" + v));
+      b.attribute("serials", String.join(", ", s));
+    }
+    for (Seen s : seen) {
+      if (s.state() != State.OK && s.state() != State.MISSING) {
+        continue;
+      }
+      Long serial = serials.get(key(s.answer()));
+      b.evidence(s.answer().perspective(), (s.state() == State.OK ? "has it: " : "lacks it: ")
+          + detail(s.answer()) + (serial == null ? "" : " [zone serial " + serial + "]"));
+    }
+    report(b.build());
   }
+
+  static String key(ServerAnswer a) {
+    return a.serverName() + " [" + a.address().getHostAddress() + "]";
+  }
+
+  private static String joinLongs(Set<Long> values) {
+    List<String> out = new ArrayList<>();
+    values.forEach(v -> out.add(String.valueOf(v)));
+    return String.join("/", out);
+  }
+
 }
