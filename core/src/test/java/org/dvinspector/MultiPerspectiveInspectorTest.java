@@ -119,6 +119,9 @@ final class MultiPerspectiveInspectorTest {
     assertThat(r.observations()).filteredOn(o -> o.perspective().kind() == Perspective.Kind.REMOTE_AGENT)
         .hasSize(3)
         .allMatch(o -> o.query().startsWith("ns1.example.com [192.0.2.53] udp: TXT"));
+    // Numbered after the primary's: every observation of the report has its own id.
+    assertThat(r.observations()).extracting(Observation::id).doesNotHaveDuplicates()
+        .allMatch(id -> id > 0);
   }
 
   @Test
