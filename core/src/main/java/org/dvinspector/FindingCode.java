@@ -20,9 +20,10 @@ public enum FindingCode {
   INSPECTOR_NETWORK_UNAVAILABLE(Severity.WARNING, Area.INSPECTION,
       "The inspector's own network could not reach the servers it needed"),
   /**
-   * The inspector's own limit kept it from asking or hearing a server: its limit on questions in
-   * flight (a backlog that outlasted the deadline), its sockets or file descriptors, or the host's
-   * executor refusing work. The domain may be fine.
+   * The inspector's own limit kept it from finishing: its limit on questions in flight (a backlog
+   * that outlasted the deadline), its sockets or file descriptors, the host's executor refusing
+   * work, or what its HTTP client reads (e.g. response headers longer than it accepts). Not a
+   * limit of the CA, not a fault of the domain: the result is unknown.
    */
   INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
       "The inspector's own limits kept it from finishing"),
@@ -93,8 +94,66 @@ public enum FindingCode {
       "Authoritative servers could not be asked directly; fell back to the recursive view"),
   /** The zone of the name could not be found (no delegation, or the name does not exist). */
   DNS_ZONE_NOT_FOUND(Severity.ERROR, Area.DNS, "The zone of the name could not be found"),
-  /** DNSSEC validation fails (bogus chain): every CA would fail to resolve the name. */
+
+  // DNSSEC: since 2026-03-15 (ballot SC-085) every CA validates DNSSEC on its DCV and CAA lookups.
+  // A bogus answer is SERVFAIL to the CA: an ERROR for every method and for CAA. The finer codes
+  // below name the broken link; DNSSEC_BOGUS is the umbrella for the rest. Each finding's evidence
+  // names the zone, the key tags, the server when one server differs, and the dates of a
+  // signature.
+  /**
+   * DNSSEC validation fails (bogus chain) for a reason the finer codes do not cover (a signature
+   * by a key the zone does not publish, an algorithm mismatch, malformed DNSSEC records): every
+   * CA would fail to resolve the name.
+   */
   DNSSEC_BOGUS(Severity.ERROR, Area.DNS, "DNSSEC validation fails for the name"),
+  /**
+   * The parent's DS records match none of the zone's DNSKEYs (RFC 4035 §5.2): the key was
+   * rolled or the zone re-signed at the DNS host without the DS at the registrar being updated.
+   */
+  DNSSEC_DS_KEY_MISMATCH(Severity.ERROR, Area.DNS,
+      "The DS records at the parent match none of the zone's DNSKEYs"),
+  /**
+   * The parent has DS records for a zone that is not signed (no DNSKEY, no signatures): DNSSEC
+   * was turned off at the DNS host while the DS stayed at the registrar. Every CA fails.
+   */
+  DNSSEC_DS_FOR_UNSIGNED_ZONE(Severity.ERROR, Area.DNS,
+      "The parent has DS records but the zone is not signed"),
+  /** The zone is signed (the parent has DS records) but serves no DNSKEY RRset. */
+  DNSSEC_DNSKEY_MISSING(Severity.ERROR, Area.DNS, "The zone serves no DNSKEY records"),
+  /** An RRSIG on the chain has expired (the evidence gives its validity dates). */
+  DNSSEC_SIGNATURE_EXPIRED(Severity.ERROR, Area.DNS, "A DNSSEC signature has expired"),
+  /** An RRSIG on the chain is not valid yet (inception in the future; the evidence gives the dates). */
+  DNSSEC_SIGNATURE_NOT_YET_VALID(Severity.ERROR, Area.DNS, "A DNSSEC signature is not valid yet"),
+  /** An RRSIG on the chain does not verify with the zone's key (data changed after signing). */
+  DNSSEC_SIGNATURE_INVALID(Severity.ERROR, Area.DNS, "A DNSSEC signature does not verify"),
+  /** A signed zone answered without signatures (RRSIG) for data the verdict rests on. */
+  DNSSEC_UNSIGNED_ANSWER(Severity.ERROR, Area.DNS, "A signed zone answered without signatures"),
+  /**
+   * A negative answer (NXDOMAIN, NODATA, a delegation without DS) from a signed zone came without
+   * a valid NSEC or NSEC3 proof (RFC 4035 §5.4, RFC 5155 §8).
+   */
+  DNSSEC_DENIAL_PROOF_INVALID(Severity.ERROR, Area.DNS,
+      "The NSEC/NSEC3 proof of non-existence is missing or wrong"),
+  /**
+   * One authoritative server serves stale signatures (expired, or made with an old key) while
+   * the others are fine: a validating resolver drops that server and asks another, so validation
+   * passes, but that server is a risk (and fails outright if it is the only one answering).
+   */
+  DNSSEC_STALE_ON_SERVER(Severity.WARNING, Area.DNS,
+      "One nameserver serves stale DNSSEC signatures while the others are fine"),
+  /**
+   * The zone is not signed, proven by its parent (no DS, RFC 4035 §5.2; NSEC3 opt-out), or signed
+   * only with algorithms or digests validators do not support (RFC 6840 §5.2): answers are
+   * accepted without DNSSEC protection.
+   */
+  DNSSEC_INSECURE_DELEGATION(Severity.INFO, Area.DNS,
+      "The zone is not protected by DNSSEC (insecure delegation)"),
+  /**
+   * The inspection had no DNSSEC trust anchors (a lab with an unsigned root, or a policy without
+   * anchors), so DNSSEC was not validated; a CA validates it.
+   */
+  DNSSEC_UNVALIDATED(Severity.INFO, Area.DNS,
+      "DNSSEC was not validated: the inspection has no trust anchors"),
   /** The domain does not resolve in public DNS at all. */
   DOMAIN_NOT_RESOLVABLE(Severity.ERROR, Area.DNS, "The domain does not resolve in public DNS"),
 
@@ -131,6 +190,11 @@ public enum FindingCode {
   HTTP_BODY_TOO_LARGE(Severity.ERROR, Area.HTTP, "The response body is larger than the CA reads"),
   /** IPv6 fails while IPv4 works; CAs try IPv6 first. */
   HTTP_IPV6_BROKEN(Severity.WARNING, Area.HTTP, "IPv6 fails while IPv4 works"),
+  /**
+   * The web server's answer is not valid HTTP/1.1: an invalid status line, an HTTP/0.9 reply, broken
+   * chunked framing, TLS on the plain-HTTP port. CAs' HTTP clients refuse such responses too.
+   */
+  HTTP_MALFORMED_RESPONSE(Severity.ERROR, Area.HTTP, "The web server's response is not valid HTTP"),
   /** Port 443 answers plain HTTP instead of TLS. */
   HTTP_PLAIN_ON_HTTPS_PORT(Severity.ERROR, Area.HTTP, "Port 443 answers plain HTTP, not TLS"),
   /** A TLS handshake or certificate problem (whether it fails depends on the CA). */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     headerHeading = "%n",
     header = "Predict whether a CA's domain-control validation would pass, and why not.",
     descriptionHeading = "%n",
@@ -33,9 +34,13 @@ import picocli.CommandLine.Parameters;
     parameterListHeading = "%nParameters:%n",
     optionListHeading = "%nOptions:%n",
     footerHeading = "%nExamples:%n",
+    // Each example line fits in 80 columns: picocli wraps longer footer lines to column 0 when
+    // the output is not a terminal (80 columns assumed).
     footer = {
-        "  dvi check www.example.com --profile digicert --dns-txt 2024abc --txt-label _dnsauth",
-        "  dvi check example.com --profile letsencrypt --acme-dns-01 TOKEN --account-key key.pem",
+        "  dvi check www.example.com --profile digicert \\",
+        "      --dns-txt 2024abc --txt-label _dnsauth",
+        "  dvi check example.com --profile letsencrypt \\",
+        "      --acme-dns-01 TOKEN --account-key key.pem",
         "  dvi check example.com --http-file fileauth.txt=CONTENT --watch",
         "  dvi check --input orders.jsonl --concurrency 16 > reports.jsonl",
     })
@@ -152,8 +157,19 @@ final class CheckCommand implements Callable<Integer> {
     this.env = env;
   }
 
+  /** Longest --interval between watch attempts. */
+  static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+  /** Longest --watch-timeout. */
+  static final Duration MAX_WATCH = Duration.ofDays(7);
+
   @Override
   public Integer call() throws InterruptedException {
+    if (concurrency < 1 || concurrency > 1024) {
+      throw new UsageException("--concurrency must be between 1 and 1024");
+    }
+    Durations.atMost("--interval", interval, MAX_INTERVAL);
+    Durations.atMost("--watch-timeout", watchTimeout, MAX_WATCH);
     if (input != null) {
       return batch(input);
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,17 +23,21 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.HexFormat;
 import org.dvinspector.EndpointMapping;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.RootServer;
+import org.dvinspector.TrustAnchor;
 import org.dvinspector.testkit.internal.LabClock;
 import org.dvinspector.testkit.internal.LabRuntime;
 import org.dvinspector.testkit.internal.Records;
 import org.dvinspector.testkit.internal.Recursor;
+import org.dvinspector.testkit.internal.ZoneSigner;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -57,6 +62,13 @@ import org.xbill.DNS.SimpleResolver;
  *   ...
  * }
  * }</pre>
+ *
+ * <p>DNSSEC: a zone declared {@link ZoneSpec#signed() signed} gets its own keys (generated per
+ * lab), and then the root and every TLD are signed too, each parent holds the DS of its signed
+ * children, and {@link #trustAnchors()} is the root's anchor, which {@link #networkPolicy()}
+ * hands to the inspector. Servers add RRSIGs and NSEC/NSEC3 proofs when a query has the DO bit.
+ * {@link #dnssec(String)} breaks a zone's DNSSEC on purpose. A lab without signed zones has no
+ * anchors: its policy does not validate DNSSEC.
  *
  * <p>Addresses: the root server is {@value #ROOT_ADDRESS}, TLD servers get 127.0.0.3 to
  * 127.0.0.9 (named {@code ns.nic.<tld>}), the recursive resolver is {@value #RESOLVER_ADDRESS};
@@ -86,11 +98,14 @@ public final class DnsLab implements AutoCloseable {
   private final Map<InetAddress, TestDnsServer> servers;
   private final Map<Name, List<InetAddress>> addressesByName;
   private final TestDnsServer resolverServer;
+  private final Map<Name, SignedZone> signed;
   private volatile boolean closed;
 
   private DnsLab(LabRuntime runtime, int port, LabClock clock, Recursor recursor,
       Map<Name, TestZone> zones, Map<InetAddress, TestDnsServer> servers,
-      Map<Name, List<InetAddress>> addressesByName, TestDnsServer resolverServer) {
+      Map<Name, List<InetAddress>> addressesByName, TestDnsServer resolverServer,
+      Map<Name, SignedZone> signed) {
+    this.signed = signed;
     this.runtime = runtime;
     this.port = port;
     this.clock = clock;
@@ -180,6 +195,40 @@ public final class DnsLab implements AutoCloseable {
     return List.of(RootServer.of(ROOT_SERVER_NAME, List.of(literal(ROOT_ADDRESS))));
   }
 
+  /**
+   * The lab's DNSSEC trust anchors: the DS of the root's key-signing key when the lab is signed
+   * (any zone declared {@link ZoneSpec#signed()}), else none.
+   */
+  public List<TrustAnchor> trustAnchors() {
+    SignedZone root = signed.get(Name.root);
+    if (root == null) {
+      return List.of();
+    }
+    DSRecord ds = root.ds();
+    return List.of(TrustAnchor.ds(".", ds.getFootprint(), ds.getAlgorithm(), ds.getDigestID(),
+        HexFormat.of().formatHex(ds.getDigest())));
+  }
+
+  /** Whether the lab is signed (it has trust anchors). */
+  public boolean isSigned() {
+    return !signed.isEmpty();
+  }
+
+  /**
+   * The keys and break-it switches of the signed zone {@code name} (a declared zone, a TLD or
+   * {@code "."}).
+   *
+   * @throws IllegalArgumentException if that zone is not signed
+   */
+  public SignedZone dnssec(String name) {
+    SignedZone z = signed.get(Records.absolute(name));
+    if (z == null) {
+      throw new IllegalArgumentException(name + " is not a signed zone of this lab; signed: "
+          + signed.keySet());
+    }
+    return z;
+  }
+
   /** The recursive resolver's socket address (its real port, {@link #port()}). */
   public InetSocketAddress recursiveResolver() {
     return resolverServer.address();
@@ -223,9 +272,10 @@ public final class DnsLab implements AutoCloseable {
   }
 
   /**
-   * A policy builder aimed at the lab: its root, its resolver, non-public addresses allowed,
-   * the port mapping, query timeout 400 ms, one attempt per query and a 5 s deadline. Adjust and
-   * {@code build()}.
+   * A policy builder aimed at the lab: its root, its resolver, its {@linkplain #trustAnchors()
+   * trust anchors} (none for an unsigned lab: DNSSEC is then not validated), non-public addresses
+   * allowed, the port mapping, query timeout 400 ms, one attempt per query and a 5 s deadline.
+   * Adjust and {@code build()}.
    */
   public NetworkPolicy.Builder networkPolicy() {
     return networkPolicy(EndpointMapping.IDENTITY);
@@ -236,6 +286,7 @@ public final class DnsLab implements AutoCloseable {
     NetworkPolicy.Builder b = NetworkPolicy.builder();
     b.addRecursiveResolvers(recursiveResolver())
         .rootServers(rootServers())
+        .trustAnchors(trustAnchors())
         .allowNonPublicAddresses(true)
         .endpointMapping(endpointMapping(extraRoutes))
         .queryTimeout(Duration.ofMillis(400))
@@ -256,11 +307,15 @@ public final class DnsLab implements AutoCloseable {
 
   /**
    * Back to the declared state between tests: every zone's initial records (new serials), no
-   * faults, nothing frozen, empty query logs and resolver cache. The clock keeps its time.
+   * faults, nothing frozen, correct signatures, empty query logs and resolver cache. The clock
+   * keeps its time.
    */
   public void reset() {
     for (TestDnsServer s : servers.values()) {
       s.reset();
+    }
+    for (SignedZone z : signed.values()) {
+      z.reset();
     }
     for (TestZone z : zones.values()) {
       if (!z.records().equals(z.initialRecords())) {
@@ -408,9 +463,26 @@ public final class DnsLab implements AutoCloseable {
     long negativeTtl = 300;
     long soaTtl = 3600;
     long serial = 1;
+    @Nullable ZoneSigning signing;
 
     ZoneSpec(Name origin) {
       this.origin = origin;
+    }
+
+    /**
+     * Signs the zone with DNSSEC: a KSK and a ZSK of algorithm 13 (ECDSA P-256), NSEC records,
+     * the DS in the parent; the root and the TLDs get signed too.
+     */
+    public ZoneSpec signed() {
+      return signed(s -> { });
+    }
+
+    /** Signs the zone as {@code spec} says (algorithm, NSEC or NSEC3); see {@link #signed()}. */
+    public ZoneSpec signed(Consumer<ZoneSigning> spec) {
+      ZoneSigning s = new ZoneSigning();
+      spec.accept(s);
+      this.signing = s;
+      return this;
     }
 
     /**
@@ -523,9 +595,18 @@ public final class DnsLab implements AutoCloseable {
       Instant start = b.clockStart != null ? b.clockStart
           : Instant.now().truncatedTo(ChronoUnit.SECONDS);
       plan();
+      Map<Name, ZoneSigner> signers = signers(start);
       Map<Name, TestZone> zones = new LinkedHashMap<>();
       for (Map.Entry<Name, List<Record>> e : records.entrySet()) {
         zones.put(e.getKey(), TestZone.of(e.getKey().toString(), e.getValue()));
+      }
+      Map<Name, SignedZone> signed = new LinkedHashMap<>();
+      for (Map.Entry<Name, ZoneSigner> e : signers.entrySet()) {
+        TestZone z = Objects.requireNonNull(zones.get(e.getKey()));
+        z.sign(e.getValue());
+        Name parent = e.getKey().equals(Name.root) ? null : deepestZone(e.getKey(), false);
+        signed.put(e.getKey(), new SignedZone(z, e.getValue(),
+            parent == null ? null : zones.get(parent)));
       }
       InetAddress resolverAddress = literal(RESOLVER_ADDRESS);
       UncheckedIOException last = null;
@@ -559,7 +640,8 @@ public final class DnsLab implements AutoCloseable {
           for (Map.Entry<Name, Set<InetAddress>> e : addresses.entrySet()) {
             byName.put(e.getKey(), List.copyOf(e.getValue()));
           }
-          return new DnsLab(rt, port, clock, recursor, zones, servers, byName, resolver);
+          return new DnsLab(rt, port, clock, recursor, zones, servers, byName, resolver,
+              Collections.unmodifiableMap(signed));
         } catch (IOException e) {
           for (TestDnsServer s : servers.values()) {
             s.close();
@@ -694,6 +776,44 @@ public final class DnsLab implements AutoCloseable {
         }
         rs.addAll(extra);
       }
+    }
+
+    /**
+     * Keys for every signed zone, and for the root and every TLD when any zone is signed; each
+     * signed zone's DS goes into its parent (RFC 4035 §2.4).
+     */
+    private Map<Name, ZoneSigner> signers(Instant start) {
+      Map<Name, ZoneSigning> signing = new LinkedHashMap<>();
+      for (ZoneSpec z : b.zones.values()) {
+        if (z.signing != null) {
+          signing.put(z.origin, z.signing);
+        }
+      }
+      Map<Name, ZoneSigner> out = new LinkedHashMap<>();
+      if (signing.isEmpty()) {
+        return out;
+      }
+      for (Name zone : records.keySet()) {
+        boolean infrastructure = zone.labels() <= 2 && !b.zones.containsKey(zone);
+        ZoneSigning s = signing.get(zone);
+        if (s == null && !infrastructure) {
+          continue;
+        }
+        ZoneSigning spec = s != null ? s : new ZoneSigning();
+        out.put(zone, new ZoneSigner(zone, spec.algorithm, spec.nsec3, spec.iterations, spec.salt,
+            spec.optOut, start));
+      }
+      for (ZoneSigner signer : out.values()) {
+        Name zone = signer.origin();
+        if (zone.equals(Name.root)) {
+          continue;
+        }
+        Name parent = deepestZone(zone, false);
+        if (parent != null) {
+          Objects.requireNonNull(records.get(parent)).add(signer.ksk().ds());
+        }
+      }
+      return out;
     }
 
     private void addZone(Name origin, List<NsSpec> ns, long serial, long minimum, long soaTtl) {

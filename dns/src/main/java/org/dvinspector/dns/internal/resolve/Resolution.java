@@ -474,13 +474,15 @@ public final class Resolution {
 
   /**
    * The shared outcome of one hedged step at {@code d} for names below {@code child}: walks for
-   * different questions under the same child ask the parent once. Only delegations whose addresses
-   * are all known are shared, so a shared step never waits for a lookup that could wait for it.
+   * different questions under the same child ask the parent once. Only steps at the root and at
+   * public-suffix zones are shared (their answer is a referral, the same for every question);
+   * below, the zone answers each question itself. Only delegations whose addresses are all known
+   * are shared, so a shared step never waits for a lookup that could wait for it.
    */
   CompletableFuture<Hedge.Result> sharedStep(Delegation d, Name child,
       java.util.function.Supplier<CompletableFuture<Hedge.Result>> ask) {
     boolean ready = d.servers().stream().allMatch(s -> s.addresses.isDone());
-    if (!ready) {
+    if (!ready || !isPublicSuffixOrRoot(d.zone())) {
       return ask.get();
     }
     return steps.computeIfAbsent(new StepKey(d.zone(), child), k -> ask.get());

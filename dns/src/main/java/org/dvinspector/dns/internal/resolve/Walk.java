@@ -144,8 +144,14 @@ final class Walk {
     return holder.equals(d.zone()) ? d : d.hidden(holder);
   }
 
-  /** Asks every address of every nameserver of {@code d}, then the zone's own servers too. */
+  /**
+   * Asks every address of every nameserver of {@code d}, and at the same time the zone's own NS
+   * set (the zone is {@code d}'s unless the answers show a deeper one), then the servers only the
+   * zone lists.
+   */
   private CompletableFuture<Walked> atZone(Delegation d, int referrals) {
+    // Learned beside the question, not after it: both cost one round trip at the same servers.
+    CompletableFuture<ZoneServers.Info> early = r.zoneServers(d);
     return askAll(d, referrals == 0 ? trigger : 0).thenCompose(answers -> {
       for (Asked a : answers) {
         Optional<Name> down = referralTarget(a, d.zone());
@@ -167,7 +173,8 @@ final class Walk {
       if (answers.isEmpty()) {
         return failed(d, ZoneCut.Failure.SERVERS_FAILED, noAddress(d), answers);
       }
-      return r.zoneServers(z).thenCompose(info -> {
+      CompletableFuture<ZoneServers.Info> learned = z == d ? early : r.zoneServers(z);
+      return learned.thenCompose(info -> {
         List<Target> extra = new ArrayList<>();
         for (Target t : info.extraTargets()) {
           if (answers.stream().noneMatch(a -> a.answer().address().equals(t.address()))) {
