@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class AgentCommandTest {
   private static final String KEY = "5f0c9e2d7a1b3c4e6f8091a2b3c4d5e6";
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
 
   @TempDir static Path dir;
   private static DnsLab current;
@@ -214,6 +214,40 @@ final class AgentCommandTest {
       JsonNode report = ReportJson.mapper().readTree(line);
       assertThat(report.get("perspectives")).hasSize(2);
       assertThat(report.has("corroboration")).isTrue();
+    }
+  }
+
+  @Test
+  void anHttpsAgentIsReachedThroughTheConfiguredCa() throws Exception {
+    okhttp3.tls.HeldCertificate ca = new okhttp3.tls.HeldCertificate.Builder()
+        .certificateAuthority(0).commonName("agents CA").build();
+    okhttp3.tls.HeldCertificate server = new okhttp3.tls.HeldCertificate.Builder()
+        .addSubjectAlternativeName("127.0.6.3").signedBy(ca).build();
+    Path pem = dir.resolve("tls-agent.pem");
+    Files.writeString(pem, server.certificatePem() + server.privateKeyPkcs8Pem());
+    Files.writeString(dir.resolve("agents-ca.pem"), ca.certificatePem());
+    List<String> args = agentArgs(current, "tls", "127.0.6.3:0", "lab-tls", "APNIC");
+    args.add("--tls-certificate");
+    args.add(pem.toString());
+    Agent tls = new Agent(args.toArray(new String[0]));
+    try {
+      assertThat(tls.url).startsWith("https://127.0.6.3:");
+      Path cfg = dir.resolve("tls.json");
+      Files.writeString(cfg, "{\"agent:" + tls.url + "\": {\"keyFile\": \"agent.key\","
+          + " \"caFile\": \"agents-ca.pem\"}}");
+      Path d = Files.createDirectories(dir.resolve("tls-check"));
+      List<String> check = new ArrayList<>(List.of("check", "www.example.test", "--profile",
+          "digicert", "--dns-txt", "token-2026", "--no-color", "--perspectives",
+          "agent:" + tls.url, "--perspectives-config", cfg.toString(),
+          "--quorum-date", "2025-10-01"));
+      check.addAll(LabNetwork.options(current, d));
+
+      CliRun r = CliRun.run(check.toArray(new String[0]));
+
+      assertThat(r.out).as(r.toString()).contains("READY      lab-tls  (lab-tls, APNIC)")
+          .doesNotContain("REMOTE_PERSPECTIVE_FAILED");
+    } finally {
+      assertThat(tls.stop()).isEqualTo(ExitCodes.INTERRUPTED);
     }
   }
 

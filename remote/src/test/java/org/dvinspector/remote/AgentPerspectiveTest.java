@@ -243,6 +243,37 @@ final class AgentPerspectiveTest {
   }
 
   @Test
+  void anAgentServesHttpsFromAPemFileAndAClientTrustingItsIssuerUsesIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    okhttp3.tls.HeldCertificate ca = new okhttp3.tls.HeldCertificate.Builder()
+        .certificateAuthority(0).commonName("agents CA").build();
+    okhttp3.tls.HeldCertificate server = new okhttp3.tls.HeldCertificate.Builder()
+        .addSubjectAlternativeName("127.0.4.15").signedBy(ca).build();
+    java.nio.file.Path pem = dir.resolve("agent.pem");
+    java.nio.file.Files.writeString(pem, server.certificatePem() + ca.certificatePem()
+        + server.privateKeyPkcs8Pem());
+    try (AgentServer tls = AgentServer.builder(inspector, KEY)
+        .listen(new InetSocketAddress(AgentServerTest.address("127.0.4.15"), 0))
+        .region("tls-region").rir(Rir.ARIN).tls(AgentServer.tlsContext(pem)).start()) {
+      assertThat(tls.url()).startsWith("https://127.0.4.15:");
+      okhttp3.tls.HandshakeCertificates trust = new okhttp3.tls.HandshakeCertificates.Builder()
+          .addTrustedCertificate(ca.certificate()).build();
+      okhttp3.OkHttpClient trusting = new okhttp3.OkHttpClient.Builder()
+          .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
+
+      PerspectiveOutcome ok = inspect(AgentPerspective.builder(tls.url(), KEY)
+          .client(trusting).build(), Duration.ofSeconds(8));
+      assertThat(ok.verdict()).isEqualTo(Verdict.READY);
+      assertThat(ok.perspective().region()).contains("tls-region, ARIN");
+
+      // A client that does not trust the agents' CA never sends its key there.
+      Finding f = failure(inspect(AgentPerspective.builder(tls.url(), KEY).build(),
+          Duration.ofSeconds(8)), "tls");
+      assertThat(f.message()).contains("the TLS handshake with the agent failed");
+    }
+  }
+
+  @Test
   void badAgentUrlsAreRefusedWhenBuilt() {
     assertThatThrownBy(() -> AgentPerspective.builder("ftp://agent", KEY))
         .hasMessageContaining("not an http:// or https:// URL");
