@@ -184,6 +184,13 @@ final class DemoScenarios {
               e.https().serve(FILE, TOKEN);
             })
         .build());
+    s.add(web("outside-region", "The website is not reachable from outside its region (seen"
+            + " from two local agents: one inside, one outside)",
+            FindingCode.PERSPECTIVES_DISAGREE, HttpLabTls.VALID, e -> e.serve(FILE, TOKEN))
+        // The lab's own view and the agent inside the region reach the site; the agent outside
+        // is refused, as by geo-blocking (see DemoAgents).
+        .withAgents()
+        .build());
     s.add(DemoScenario.shows("redirect-loop", "The challenge URL redirects to itself",
             FindingCode.HTTP_REDIRECT_LOOP)
         .zone("redirect-loop.example.com", "www A 127.0.1.254")
