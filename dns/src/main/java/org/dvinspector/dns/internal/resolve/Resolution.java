@@ -79,7 +79,8 @@ public final class Resolution {
   private final @Nullable Chain chain;
   private final DnssecFindings dnssecFindings;
 
-  private record AskKey(InetAddress address, Name name, int type) {}
+  private record AskKey(InetAddress address, Name name, int type,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {}
 
   private record CutKey(Set<Name> ancestry, Name zone) {}
 
@@ -249,7 +250,30 @@ public final class Resolution {
    */
   CompletableFuture<Asked> ask(Target target, Name qname, int qtype, int attempts,
       BooleanSupplier auxiliary) {
-    AskKey key = new AskKey(target.address(), qname.canonicalize(), qtype);
+    return ask(target, qname, qtype, attempts, auxiliary, null);
+  }
+
+  /**
+   * Asks every target {@code qname}/{@code qtype} as a resolver serving clients in {@code subnet}
+   * would (EDNS Client Subnet, RFC 7871): servers that answer by region answer for that region.
+   * The response's scope prefix (in its OPT record) says whether the server used the subnet.
+   */
+  public CompletableFuture<List<Asked>> askEveryFromSubnet(List<Target> targets, Name qname,
+      int qtype, org.dvinspector.dns.internal.transport.ClientSubnet subnet) {
+    List<CompletableFuture<Asked>> asked = new ArrayList<>();
+    Set<InetAddress> seen = new HashSet<>();
+    for (Target t : targets) {
+      if (seen.add(t.address())) {
+        asked.add(ask(t, qname, qtype, policy.queryAttempts(), () -> false, subnet));
+      }
+    }
+    return allOf(asked);
+  }
+
+  private CompletableFuture<Asked> ask(Target target, Name qname, int qtype, int attempts,
+      BooleanSupplier auxiliary,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
+    AskKey key = new AskKey(target.address(), qname.canonicalize(), qtype, subnet);
     CompletableFuture<Asked> known = asks.get(key);
     if (known != null) {
       return known;
@@ -259,7 +283,7 @@ public final class Resolution {
     if (known != null) {
       return known;
     }
-    send(target, qname, qtype, attempts, auxiliary).whenComplete((a, e) -> {
+    send(target, qname, qtype, attempts, auxiliary, subnet).whenComplete((a, e) -> {
       if (a != null) {
         mine.complete(a);
       } else {
@@ -271,7 +295,8 @@ public final class Resolution {
   }
 
   private CompletableFuture<Asked> send(Target t, Name qname, int qtype, int attempts,
-      BooleanSupplier auxiliary) {
+      BooleanSupplier auxiliary,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
     InetAddress address = t.address();
     if (!policy.permits(address)) {
       return CompletableFuture.completedFuture(notAsked(t, qname, qtype, Outcome.NOT_PERMITTED,
@@ -287,11 +312,11 @@ public final class Resolution {
               + " (a delegation maze that CAs' resolvers give up on too)", auxiliary));
     }
     Query q = new Query(new InetSocketAddress(address, 53), qname, qtype, false, validating,
-        attempts, policy.queryTimeout(), deadlineNanos);
+        attempts, policy.queryTimeout(), deadlineNanos, subnet);
     return resolver.transport.exchange(q).thenApply(ex -> {
       Perspective p = Perspective.authoritative(t.server(), address, ex.transport());
       Asked asked = toAsked(ex, p, t.server(), address, true);
-      return record(asked, qname, qtype, ex, t.causes(), auxiliary.getAsBoolean());
+      return record(asked, qname, qtype, ex, t.causes(), auxiliary.getAsBoolean(), subnet);
     });
   }
 
@@ -363,11 +388,18 @@ public final class Resolution {
 
   private Asked record(Asked asked, Name qname, int qtype, Exchange ex, List<Long> causes,
       boolean auxiliary) {
+    return record(asked, qname, qtype, ex, causes, auxiliary, null);
+  }
+
+  private Asked record(Asked asked, Name qname, int qtype, Exchange ex, List<Long> causes,
+      boolean auxiliary, org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
     ServerAnswer a = asked.answer();
     if (ex.failure() == Failure.NONE) {
       resolver.stats.record(a.address(), ex.latency());
     }
-    Observation o = Observation.of(a.perspective(), Replies.query(qname, qtype),
+    String query = Replies.query(qname, qtype) + (subnet == null ? "" : " (client subnet "
+        + subnet + ")");
+    Observation o = Observation.of(a.perspective(), query,
             Replies.observationOutcome(a), Replies.describe(a), a.latency())
         .withCauses(causes)
         .withStartOffset(Duration.ofNanos(Math.max(0, ex.sentNanos() - context.startNanos())));
