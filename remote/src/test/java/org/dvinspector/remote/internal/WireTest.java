@@ -87,6 +87,22 @@ final class WireTest {
   }
 
   @Test
+  void aProfileFromAPeerWithoutTheNewerRulesReadsWithTheirDefaults() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode n = Wire.profile(CaProfiles.BASELINE_REQUIREMENTS);
+    n.remove(List.of("dnsRules", "validatesDnssec", "minRandomValueLength"));
+    com.fasterxml.jackson.databind.node.ObjectNode http =
+        (com.fasterxml.jackson.databind.node.ObjectNode) n.get("httpRules");
+    http.remove(List.of("httpsHostnameMustMatch", "fileAcceptsAnyStatusBelow400", "usesIpv6",
+        "connectsToNonPublicAddresses", "requestHeaders"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) http.get("fileRedirects"))
+        .remove("followsAbsoluteTargets");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("caaRules"))
+        .remove(List.of("criticalFlagMask", "recognizedTags"));
+
+    assertThat(Wire.profile(n)).isEqualTo(CaProfiles.BASELINE_REQUIREMENTS);
+  }
+
+  @Test
   void theAgentCapsTheDeadlineAtItsOwn() throws Exception {
     InspectionRequest sent = InspectionRequest.builder().domain("example.com")
         .addChecks(DnsTxtCheck.atDomain("v")).build();
