@@ -828,6 +828,102 @@ public final class HostileDns implements AutoCloseable {
     return out;
   }
 
+  /**
+   * For fuzzing a DNS client: each reply is a mutation of {@code base}'s answer (see {@link
+   * #mutate(byte[], long)}; the {@code n}-th query's from {@code seed} and {@code n}), then {@code
+   * base}'s reply itself, so a client that discards the mutation still gets its answer at once.
+   * Over TCP the client reads the mutation first, framed with its true length.
+   */
+  public static Responder mutating(long seed, Responder base) {
+    java.util.concurrent.atomic.AtomicLong queries = new java.util.concurrent.atomic.AtomicLong();
+    return r -> {
+      Reply real = base.respond(r);
+      Optional<byte[]> m = real.firstMessage();
+      if (m.isEmpty()) {
+        return real;
+      }
+      long n = queries.incrementAndGet();
+      return Reply.send(mutate(m.get(), seed * 0x9E3779B97F4A7C15L + n)).then(real);
+    };
+  }
+
+  /**
+   * A deterministic mutation of a DNS message (the same {@code seed}, the same bytes): random
+   * bytes, flipped bytes, a cut, inserted or deleted bytes, a header count set to anything, a
+   * compression pointer written anywhere, or a repeated slice. The message ID is kept and the QR
+   * bit usually set, so the result reaches a client's parser rather than its ID check.
+   */
+  public static byte[] mutate(byte[] wire, long seed) {
+    // SplittableRandom mixes its seed: nearby seeds give unrelated mutations.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    byte[] out;
+    int n = wire.length;
+    switch (random.nextInt(8)) {
+      case 0 -> {
+        out = new byte[random.nextInt(700)];
+        random.nextBytes(out);
+      }
+      case 1 -> {
+        out = wire.clone();
+        for (int i = 1 + random.nextInt(8); i > 0 && n > 2; i--) {
+          out[2 + random.nextInt(n - 2)] = (byte) random.nextInt(256);
+        }
+      }
+      case 2 -> out = Arrays.copyOf(wire, random.nextInt(n + 1));
+      case 3 -> {
+        int at = random.nextInt(n + 1);
+        byte[] extra = new byte[1 + random.nextInt(64)];
+        random.nextBytes(extra);
+        out = new byte[n + extra.length];
+        System.arraycopy(wire, 0, out, 0, at);
+        System.arraycopy(extra, 0, out, at, extra.length);
+        System.arraycopy(wire, at, out, at + extra.length, n - at);
+      }
+      case 4 -> {
+        int from = random.nextInt(n + 1);
+        int to = from + random.nextInt(n - from + 1);
+        out = new byte[n - (to - from)];
+        System.arraycopy(wire, 0, out, 0, from);
+        System.arraycopy(wire, to, out, from, n - to);
+      }
+      case 5 -> {
+        out = wire.clone();
+        if (n >= HEADER) {
+          int at = 4 + 2 * random.nextInt(4);
+          int count = random.nextBoolean() ? random.nextInt(65_536) : random.nextInt(8);
+          out[at] = (byte) (count >> 8);
+          out[at + 1] = (byte) count;
+        }
+      }
+      case 6 -> {
+        out = wire.clone();
+        if (n > HEADER + 2) {
+          int at = HEADER + random.nextInt(n - HEADER - 1);
+          int target = random.nextBoolean() ? random.nextInt(n + 16) : random.nextInt(0x4000);
+          out[at] = (byte) (0xC0 | (target >> 8));
+          out[at + 1] = (byte) target;
+        }
+      }
+      default -> {
+        int from = random.nextInt(n + 1);
+        int len = random.nextInt(n - from + 1);
+        int times = 1 + random.nextInt(20);
+        out = Arrays.copyOf(wire, Math.min(65_535, n + len * times));
+        for (int t = 0, at = n; t < times && at + len <= out.length; t++, at += len) {
+          System.arraycopy(wire, from, out, at, len);
+        }
+      }
+    }
+    if (out.length >= 2 && n >= 2) {
+      out[0] = wire[0];
+      out[1] = wire[1];
+    }
+    if (out.length >= 3 && random.nextInt(4) != 0) {
+      out[2] |= (byte) 0x80;
+    }
+    return out;
+  }
+
   /** {@code wire} with its message ID set to {@code id} (taken modulo 2^16). */
   public static byte[] withId(byte[] wire, int id) {
     byte[] out = wire.clone();

@@ -207,6 +207,28 @@ final class HostileDnsTest {
   }
 
   @Test
+  void mutationsAreDeterministicKeepTheIdAndAreFollowedByTheRightAnswer() throws Exception {
+    byte[] q = query(77, "_dnsauth.example.test.", Type.TXT, false);
+    byte[] right = HostileDns.authoritative(ZONE).respond(HostileDns.Request.of(q, false))
+        .firstMessage().orElseThrow();
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    for (long seed = 0; seed < 200; seed++) {
+      byte[] m = HostileDns.mutate(right, seed);
+      assertThat(HostileDns.mutate(right, seed)).isEqualTo(m);
+      if (m.length >= 2) {
+        assertThat(id(m)).isEqualTo(77);
+      }
+      distinct.add(java.util.HexFormat.of().formatHex(m));
+    }
+    assertThat(distinct).hasSizeGreaterThan(150);
+
+    HostileDns.Reply reply = HostileDns.mutating(5, HostileDns.authoritative(ZONE))
+        .respond(HostileDns.Request.of(q, false));
+    assertThat(reply.steps()).hasSize(2);
+    assertThat(reply.steps().get(1).bytes()).isEqualTo(right);
+  }
+
+  @Test
   void answersFormerrToEdnsOnlyAndAnyRcode() throws Exception {
     HostileDns.Responder r = HostileDns.formerrToEdns(HostileDns.authoritative(ZONE));
     Message withEdns = new Message(r.respond(HostileDns.Request.of(
