@@ -14,8 +14,9 @@ import org.dvinspector.testkit.HostileDnsServer;
  * count as the inspector's): a DNS lab with one zone per {@link HostileMix} case, each served by
  * a {@link HostileDns} server with that case's behaviour. Prints {@code READY <port>} once every
  * server listens, then obeys one command per line: {@code stats} (prints {@code STATS <queries>
- * <tcpConnections> <openTcpConnections> <responderErrors>} over the hostile servers) and {@code
- * quit}. It exits when its standard input closes.
+ * <tcpConnections> <openTcpConnections> <openFromTheLabResolver> <responderErrors>} over the
+ * hostile servers; the lab's own recursive resolver asks them too, from its own address) and
+ * {@code quit}. It exits when its standard input closes.
  */
 public final class HostileLabMain {
   private HostileLabMain() {}
@@ -36,13 +37,19 @@ public final class HostileLabMain {
             long queries = 0;
             long connections = 0;
             long open = 0;
+            long resolver = 0;
             for (HostileDnsServer s : hostile.servers()) {
               queries += s.queryCount();
               connections += s.tcpConnections();
-              open += s.openTcpConnections();
+              for (java.net.InetSocketAddress c : s.openTcpClients()) {
+                open++;
+                if (c.getAddress().getHostAddress().equals(DnsLab.RESOLVER_ADDRESS)) {
+                  resolver++;
+                }
+              }
             }
-            out.println("STATS " + queries + " " + connections + " " + open + " "
-                + hostile.responderErrors());
+            out.println("STATS " + queries + " " + connections + " " + open + " " + resolver
+                + " " + hostile.responderErrors());
           }
           case "quit" -> {
             return;

@@ -100,31 +100,33 @@ final class HostileScenario {
         + HostileMix.QUERY_TIMEOUT.toMillis() + " ms x 2 attempts");
     Sample start = Sample.take();
     try (RemoteHostileLab lab = RemoteHostileLab.start()) {
-      NetworkPolicy policy = lab.networkPolicy();
-      Result r;
-      DomainValidationInspector inspector = Inspectors.dnsAndCaa(policy);
-      Run measured;
-      Sample before;
-      Sample after;
-      try {
-        new Run(cases).go(inspector, warmup, window);
-        Thread.sleep(2_000);
-        before = Sample.take();
-        measured = new Run(cases).go(inspector, inspections, window);
-        // The questions an inspection left in flight (hedges, the recursive view) end within
-        // their timeouts; then whatever is still held was leaked.
-        Thread.sleep(2_000);
-        after = Sample.take();
-      } finally {
-        inspector.close();
-      }
+      Measured m = measure(lab.networkPolicy(), inspections, warmup, window, cases);
+      // The inspector is closed and no longer reachable: what it held must be gone too.
       Thread.sleep(1_000);
       Sample closed = Sample.take();
-      r = new Result(inspections, measured.completed.get(), measured.exceptions.get(),
-          measured.pastDeadline.get(), measured.unexpected(), measured.table(), before, after,
-          closed, start, measured.wallNanos, lab.stats());
-      print(r, measured, out);
+      Result r = new Result(inspections, m.run.completed.get(), m.run.exceptions.get(),
+          m.run.pastDeadline.get(), m.run.unexpected(), m.run.table(), m.before, m.after,
+          closed, start, m.run.wallNanos, lab.stats());
+      print(r, m.run, out);
       return r;
+    }
+  }
+
+  /** The measured run and the samples around it. */
+  private record Measured(Run run, Sample before, Sample after) {}
+
+  /** Warm-up, sample, the measured inspections, sample; the inspector is closed on return. */
+  private static Measured measure(NetworkPolicy policy, int inspections, int warmup, int window,
+      int cases) throws InterruptedException {
+    try (DomainValidationInspector inspector = Inspectors.dnsAndCaa(policy)) {
+      new Run(cases).go(inspector, warmup, window);
+      Thread.sleep(2_000);
+      Sample before = Sample.take();
+      Run measured = new Run(cases).go(inspector, inspections, window);
+      // The questions an inspection left in flight (hedges, the recursive view) end within
+      // their timeouts; then whatever is still held was leaked.
+      Thread.sleep(2_000);
+      return new Measured(measured, before, Sample.take());
     }
   }
 
@@ -333,8 +335,8 @@ final class HostileScenario {
           return "no stats (" + reply + ")";
         }
         String[] p = reply.split(" ");
-        return p[1] + " queries, " + p[2] + " TCP connections (" + p[3] + " open now), "
-            + p[4] + " responder errors";
+        return p[1] + " queries, " + p[2] + " TCP connections (open now: " + p[3] + ", of which "
+            + p[4] + " from the lab's own resolver), " + p[5] + " responder errors";
       } catch (IOException e) {
         return "no stats (" + e.getMessage() + ")";
       }
