@@ -44,7 +44,7 @@ final class HostileDnsBatteryTest {
 
   @Test
   void hasAtLeastFortyCasesWithDistinctNames() {
-    List<String> names = HostileDnsBattery.cases().stream().map(c -> c.name)
+    List<String> names = HostileDnsCases.all().stream().map(c -> c.name)
         .collect(Collectors.toList());
     assertThat(names).hasSizeGreaterThanOrEqualTo(40).doesNotHaveDuplicates();
   }

@@ -214,9 +214,9 @@ final class HostileDnsCases {
   /** Replies that do not match the question: discarded, as RFC 5452 §9.1 asks. */
   private static void spoofing(List<HostileDnsCase> all) {
     all.add(HostileDnsCase.named("wrong-ids-before-answer",
-            "20 NXDOMAIN replies with wrong IDs before the right answer, from both servers")
-        .setup(e -> e.both(e.forRecord(HostileDns.wrongIdsFirst(20,
-            aaRcode(Rcode.NXDOMAIN), e.good()))))
+            "20 NXDOMAIN replies with wrong IDs before every right answer (TXT, CAA, NS, A),"
+                + " from both servers")
+        .setup(e -> e.both(HostileDns.wrongIdsFirst(20, aaRcode(Rcode.NXDOMAIN), e.good())))
         .expectObserved(READY, "ns1.victim.com", DIGEST));
     all.add(HostileDnsCase.named("wrong-question-before-answer",
             "replies about another name before the right answer")
@@ -224,10 +224,10 @@ final class HostileDnsCases {
             aaRcode(Rcode.NXDOMAIN), e.good()))))
         .expectObserved(READY, "ns1.victim.com", DIGEST));
     all.add(HostileDnsCase.named("flood-on-client-port",
-            "200 forged NXDOMAIN datagrams with the right ID to the client's port from another"
-                + " port, then the right answer")
-        .setup(e -> e.both(e.forRecord(HostileDns.floodFromOtherPort(200,
-            aaRcode(Rcode.NXDOMAIN), e.good()))))
+            "100 forged NXDOMAIN datagrams with the right ID to the client's port from another"
+                + " port, then the right answer, for every question")
+        .setup(e -> e.both(HostileDns.floodFromOtherPort(100, aaRcode(Rcode.NXDOMAIN),
+            e.good())))
         .expectObserved(READY, "ns1.victim.com", DIGEST));
     all.add(HostileDnsCase.named("garbage-before-answer",
             "30 datagrams of random bytes (with the query's ID) before the right answer")
