@@ -218,8 +218,9 @@ public final class HostileDns implements AutoCloseable {
   }
 
   /**
-   * The sealed mapping with {@code lab} behind it: routed endpoints go to their servers, other
-   * loopback addresses to the lab (port 53 to its port), and everything else to the closed port.
+   * The sealed mapping with {@code lab} behind it: routed endpoints go to their servers, port 53
+   * of other loopback addresses to the lab (its port), and everything else (other addresses,
+   * other ports) to the closed port.
    */
   public EndpointMapping endpointMapping(DnsLab lab) {
     EndpointMapping labMapping = lab.endpointMapping();
@@ -229,7 +230,8 @@ public final class HostileDns implements AutoCloseable {
         return to;
       }
       InetAddress a = target.getAddress();
-      return a != null && a.isLoopbackAddress() ? labMapping.map(target) : refused;
+      return a != null && a.isLoopbackAddress() && target.getPort() == 53
+          ? labMapping.map(target) : refused;
     };
   }
 

@@ -261,6 +261,28 @@ final class HostileDnsTest {
   }
 
   @Test
+  void besideALabOnlyPort53OfLoopbackAddressesGoesToTheLab() throws Exception {
+    try (DnsLab dns = DnsLab.builder()
+        .zone("example.test", z -> z.nameserver("ns1.example.test", "127.0.0.11"))
+        .start()) {
+      HostileDnsServer s = lab.serve("127.0.0.12", HostileDns.drop());
+      org.dvinspector.EndpointMapping m = lab.endpointMapping(dns);
+      InetAddress ns1 = InetAddress.getByName("127.0.0.11");
+
+      assertThat(m.map(new InetSocketAddress(ns1, 53)))
+          .isEqualTo(new InetSocketAddress(ns1, dns.port()));
+      assertThat(m.map(new InetSocketAddress(InetAddress.getByName("127.0.0.12"), 53)))
+          .isEqualTo(s.socketAddress());
+      InetSocketAddress web = m.map(new InetSocketAddress(ns1, 80));
+      InetSocketAddress outside = m.map(new InetSocketAddress(
+          InetAddress.getByName("192.0.2.1"), 53));
+      assertThat(web).isEqualTo(outside);
+      assertThat(web.getAddress().isLoopbackAddress()).isTrue();
+      assertThat(web.getPort()).isNotIn(80, 53, dns.port());
+    }
+  }
+
+  @Test
   void aResponderThatThrowsSendsNothingAndIsCounted() throws Exception {
     HostileDnsServer s = lab.serve("192.0.2.1", r -> {
       throw new IllegalStateException("test bug");
