@@ -59,8 +59,9 @@ public final class TlsAlpnServer implements AutoCloseable {
     /** Selects no protocol and completes the handshake (a server without ALPN support). */
     IGNORE,
     /**
-     * Refuses the handshake with the fatal alert no_application_protocol (RFC 7301 §3.2), as nginx
-     * and many CDNs do when none of the offered protocols is theirs.
+     * Speaks only {@code h2} and {@code http/1.1}: selects one of them when offered, and refuses
+     * any other offer with the fatal alert no_application_protocol (RFC 7301 §3.2), as nginx and
+     * many CDNs do when a client offers only {@code acme-tls/1}.
      */
     REFUSE
   }
@@ -227,7 +228,8 @@ public final class TlsAlpnServer implements AutoCloseable {
               ? AcmeChallenges.TLS_ALPN_PROTOCOL : null;
           case IGNORE -> "";
           // null: the fatal no_application_protocol alert.
-          case REFUSE -> null;
+          case REFUSE -> offered.contains("h2") ? "h2"
+              : offered.contains("http/1.1") ? "http/1.1" : null;
         };
       });
       s.startHandshake();
