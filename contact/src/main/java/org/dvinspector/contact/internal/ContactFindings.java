@@ -122,6 +122,10 @@ final class ContactFindings {
         report(b.build());
       }
       case NO_DOMAIN, NO_ADDRESS -> {
+        if (route.kind() == MailRoute.Kind.NO_DOMAIN && !fatal) {
+          // A name above that does not exist is simply not a route the CA would take.
+          return;
+        }
         Finding.Builder b = finding(FindingCode.MAIL_NO_MAIL_SERVER).severity(severity)
             .message(d + (route.kind() == MailRoute.Kind.NO_DOMAIN ? " does not exist"
                 : " has no MX record and no A or AAAA record") + ": mail to " + forWhom

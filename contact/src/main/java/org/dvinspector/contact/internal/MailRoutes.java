@@ -14,6 +14,7 @@ import org.dvinspector.DomainName;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.RecordType;
+import org.dvinspector.dns.ZoneCut;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.HostAddresses;
 import org.dvinspector.spi.InspectionContext;
@@ -48,7 +49,9 @@ final class MailRoutes {
   private CompletableFuture<MailRoute> find(DomainName domain) {
     return lookups.seen(domain, RecordType.MX).thenCompose(mx -> {
       if (mx.failed()) {
+        // A name under no delegated zone does not exist, as NXDOMAIN says it for a name in one.
         return done(domain, mx.inspectorsOwn() ? MailRoute.Kind.INSPECTOR
+            : mx.zone().failure() == ZoneCut.Failure.NOT_DELEGATED ? MailRoute.Kind.NO_DOMAIN
             : MailRoute.Kind.LOOKUP_FAILED, mx, List.of());
       }
       if (mx.nameMissing()) {
