@@ -148,7 +148,7 @@ final class PebbleScenarios {
             s -> s.tlsResponder(Response.challenge(challenge(s).build()))),
         tls("a-nginx", "nginx's ordinary HTTPS site on 443 (no acme-tls/1)", INVALID, INVALID,
             s -> s.ownSite().https()),
-        tls("a-ignored", "a server that ignores ALPN, with its site certificate", INVALID,
+        tls("a-ignored", "ignores ALPN, presents its site certificate", INVALID,
             INVALID, s -> s.tlsResponder(Response.site(LabCertificates.web()))),
         tls("a-old-digest", "the certificate of another key authorization", INVALID, INVALID,
             s -> s.tlsResponder(Response.challenge(AcmeTlsCertificate.builder(
