@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,12 +218,5 @@ final class ChallengeCertificate {
       s.append(String.format(Locale.ROOT, "%02x", x & 0xff));
     }
     return s.toString();
-  }
-
-  /** The attributes of a list of problems, merged, for a finding. */
-  static Map<String, String> attributes(List<Problem> problems) {
-    Map<String, String> out = new LinkedHashMap<>();
-    problems.forEach(p -> out.putAll(p.attributes()));
-    return out;
   }
 }
