@@ -59,6 +59,7 @@ final class DemoLab implements AutoCloseable {
   /** Routes the tls-alpn-01 and mail scenarios add once the lab runs (address:port to server). */
   private final Map<InetSocketAddress, InetSocketAddress> extraRoutes = new ConcurrentHashMap<>();
   private final List<AutoCloseable> extraServers = new CopyOnWriteArrayList<>();
+  private @Nullable DemoAgents agents;
 
   private DemoLab(DnsLab dns, HttpLab http, Duration deadline) {
     this.dns = dns;
@@ -128,6 +129,11 @@ final class DemoLab implements AutoCloseable {
     }
     DemoLab lab = new DemoLab(dns, http, deadline);
     try {
+      if (scenarios.stream().anyMatch(DemoScenario::usesAgents)) {
+        lab.agents = DemoAgents.start(lab.inspector, lab.policy,
+            target -> http.sealedEndpointMapping().map(new InetSocketAddress(
+                target.getAddress(), 1)), http.trustingClient());
+      }
       for (DemoScenario s : scenarios) {
         s.prepare(lab);
       }
@@ -152,6 +158,19 @@ final class DemoLab implements AutoCloseable {
 
   DomainValidationInspector inspector() {
     return inspector;
+  }
+
+  /**
+   * The two local agents, inside and outside the region (started when a scenario uses them).
+   *
+   * @throws IllegalStateException if no selected scenario uses them
+   */
+  DemoAgents agents() {
+    DemoAgents a = agents;
+    if (a == null) {
+      throw new IllegalStateException("The demo lab runs no agents for these scenarios");
+    }
+    return a;
   }
 
   /** A web server (ports 80 and 443) on {@code address}. */
@@ -274,6 +293,7 @@ final class DemoLab implements AutoCloseable {
 
   @Override
   public void close() {
+    closeQuietly(agents);
     closeQuietly(inspector);
     extraServers.forEach(DemoLab::closeQuietly);
     http.close();
