@@ -23,6 +23,11 @@ import org.dvinspector.RootServer;
 import org.dvinspector.dns.ServerAnswer;
 import org.dvinspector.dns.ServerAnswer.Outcome;
 import org.dvinspector.dns.internal.Names;
+import org.dvinspector.dns.internal.dnssec.DnssecResult;
+import org.dvinspector.dns.internal.dnssec.DnssecValidator;
+import org.dvinspector.dns.internal.dnssec.TrustAnchors;
+import org.dvinspector.dns.internal.dnssec.ZoneKeys;
+import org.jspecify.annotations.Nullable;
 import org.dvinspector.dns.internal.transport.Exchange;
 import org.dvinspector.dns.internal.transport.Failure;
 import org.dvinspector.dns.internal.transport.Query;
@@ -53,6 +58,14 @@ public final class Resolution {
   static final int MAX_HOST_ALIASES = 8;
   /** How deep nameserver address lookups may nest. */
   static final int MAX_NESTING = 6;
+  /**
+   * Most nameserver address lookups one inspection starts. Lookups under different ancestries are
+   * separate (a loop must not wait for itself), so a delegation maze (ten nameserver names without
+   * glue per zone, each zone of them delegated the same way) multiplies them by ten per level
+   * while every question is already answered: resolvers bound the same work (BIND's
+   * {@code max-recursion-queries} 100, Unbound's {@code target-fetch-policy}) and give up.
+   */
+  static final int MAX_HOST_LOOKUPS = 100;
 
   final Resolver resolver;
   final InspectionContext context;
@@ -68,9 +81,15 @@ public final class Resolution {
   private final Map<Name, CompletableFuture<ZoneServers.Info>> zoneInfos =
       new ConcurrentHashMap<>();
   private final AtomicInteger questions = new AtomicInteger();
+  private final AtomicInteger hostLookups = new AtomicInteger();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /** Whether answers are validated (trust anchors configured and the profile's CA validates). */
+  final boolean validating;
+  private final @Nullable Chain chain;
+  private final DnssecFindings dnssecFindings;
 
-  private record AskKey(InetAddress address, Name name, int type) {}
+  private record AskKey(InetAddress address, Name name, int type,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {}
 
   private record CutKey(Set<Name> ancestry, Name zone) {}
 
@@ -92,6 +111,70 @@ public final class Resolution {
           CompletableFuture.completedFuture(HostResult.of(root.addresses()))));
     }
     this.rootHints = new Delegation(Name.root, roots, 0, true);
+    this.validating = policy.validatesDnssec() && context.profile().validatesDnssec();
+    this.chain = validating ? new Chain(this,
+        new DnssecValidator(context.services().clock().instant()),
+        TrustAnchors.of(policy.trustAnchors())) : null;
+    this.dnssecFindings = new DnssecFindings(this);
+  }
+
+  // ------------------------------------------------------------------ DNSSEC
+
+  /** Starts learning the keys of {@code d}'s zone, when answers are validated. */
+  void prefetchKeys(Delegation d) {
+    Chain c = chain;
+    if (c != null) {
+      CompletableFuture<?> unused = c.keysOf(d);
+    }
+  }
+
+  /**
+   * The answers from the servers of {@code zone} to {@code qname}/{@code qtype}, each with what
+   * DNSSEC validation concludes about it (as they are when nothing is validated).
+   */
+  CompletableFuture<List<Asked>> validate(Delegation zone, List<Asked> answers, Name qname,
+      int qtype) {
+    Chain c = chain;
+    if (c == null || answers.isEmpty()) {
+      return CompletableFuture.completedFuture(answers);
+    }
+    return c.keysOf(zone).thenApply(keys -> {
+      List<Asked> out = new ArrayList<>(answers.size());
+      for (Asked a : answers) {
+        out.add(validated(c.validator(), a, keys, qname, qtype));
+      }
+      return out;
+    });
+  }
+
+  private static Asked validated(DnssecValidator validator, Asked a, ZoneKeys keys, Name qname,
+      int qtype) {
+    Message m = a.message();
+    ServerAnswer s = a.answer();
+    if (m == null || !s.isConclusive()) {
+      return a;
+    }
+    DnssecResult r = validator.response(m, qname, qtype, keys)
+        .withServer(s.perspective().label());
+    ServerAnswer.Dnssec status = switch (r.security()) {
+      case SECURE -> ServerAnswer.Dnssec.SECURE;
+      case INSECURE -> ServerAnswer.Dnssec.INSECURE;
+      case BOGUS -> ServerAnswer.Dnssec.BOGUS;
+      case INDETERMINATE -> ServerAnswer.Dnssec.INDETERMINATE;
+    };
+    ServerAnswer.Builder b = ServerAnswer.builder().from(s).dnssec(status);
+    if (status == ServerAnswer.Dnssec.BOGUS || status == ServerAnswer.Dnssec.INSECURE) {
+      b.dnssecProblem(DnssecFindings.describe(r));
+    }
+    return new Asked(b.build(), m, r);
+  }
+
+  /** Reports what validation found about a lookup, once per zone and fault. */
+  Walked reportDnssec(Walked w) {
+    if (validating) {
+      dnssecFindings.lookup(w);
+    }
+    return w;
   }
 
   /** The inspection. */
@@ -109,7 +192,7 @@ public final class Resolution {
   public CompletableFuture<Walked> lookup(Name qname, int qtype) {
     Name key = qname.canonicalize();
     return lookups.computeIfAbsent(new LookupKey(key, qtype),
-        k -> new Walk(this, key, qtype, true, Set.of()).run());
+        k -> new Walk(this, key, qtype, true, Set.of()).run().thenApply(this::reportDnssec));
   }
 
   /**
@@ -176,7 +259,30 @@ public final class Resolution {
    */
   CompletableFuture<Asked> ask(Target target, Name qname, int qtype, int attempts,
       BooleanSupplier auxiliary) {
-    AskKey key = new AskKey(target.address(), qname.canonicalize(), qtype);
+    return ask(target, qname, qtype, attempts, auxiliary, null);
+  }
+
+  /**
+   * Asks every target {@code qname}/{@code qtype} as a resolver serving clients in {@code subnet}
+   * would (EDNS Client Subnet, RFC 7871): servers that answer by region answer for that region.
+   * The response's scope prefix (in its OPT record) says whether the server used the subnet.
+   */
+  public CompletableFuture<List<Asked>> askEveryFromSubnet(List<Target> targets, Name qname,
+      int qtype, org.dvinspector.dns.internal.transport.ClientSubnet subnet) {
+    List<CompletableFuture<Asked>> asked = new ArrayList<>();
+    Set<InetAddress> seen = new HashSet<>();
+    for (Target t : targets) {
+      if (seen.add(t.address())) {
+        asked.add(ask(t, qname, qtype, policy.queryAttempts(), () -> false, subnet));
+      }
+    }
+    return allOf(asked);
+  }
+
+  private CompletableFuture<Asked> ask(Target target, Name qname, int qtype, int attempts,
+      BooleanSupplier auxiliary,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
+    AskKey key = new AskKey(target.address(), qname.canonicalize(), qtype, subnet);
     CompletableFuture<Asked> known = asks.get(key);
     if (known != null) {
       return known;
@@ -186,7 +292,7 @@ public final class Resolution {
     if (known != null) {
       return known;
     }
-    send(target, qname, qtype, attempts, auxiliary).whenComplete((a, e) -> {
+    send(target, qname, qtype, attempts, auxiliary, subnet).whenComplete((a, e) -> {
       if (a != null) {
         mine.complete(a);
       } else {
@@ -198,7 +304,8 @@ public final class Resolution {
   }
 
   private CompletableFuture<Asked> send(Target t, Name qname, int qtype, int attempts,
-      BooleanSupplier auxiliary) {
+      BooleanSupplier auxiliary,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
     InetAddress address = t.address();
     if (!policy.permits(address)) {
       return CompletableFuture.completedFuture(notAsked(t, qname, qtype, Outcome.NOT_PERMITTED,
@@ -213,12 +320,12 @@ public final class Resolution {
           "not asked: resolving this domain needs more than " + MAX_QUESTIONS + " questions"
               + " (a delegation maze that CAs' resolvers give up on too)", auxiliary));
     }
-    Query q = new Query(new InetSocketAddress(address, 53), qname, qtype, false, false, attempts,
-        policy.queryTimeout(), deadlineNanos);
+    Query q = new Query(new InetSocketAddress(address, 53), qname, qtype, false, validating,
+        attempts, policy.queryTimeout(), deadlineNanos, subnet);
     return resolver.transport.exchange(q).thenApply(ex -> {
       Perspective p = Perspective.authoritative(t.server(), address, ex.transport());
       Asked asked = toAsked(ex, p, t.server(), address, true);
-      return record(asked, qname, qtype, ex, t.causes(), auxiliary.getAsBoolean());
+      return record(asked, qname, qtype, ex, t.causes(), auxiliary.getAsBoolean(), subnet);
     });
   }
 
@@ -290,11 +397,18 @@ public final class Resolution {
 
   private Asked record(Asked asked, Name qname, int qtype, Exchange ex, List<Long> causes,
       boolean auxiliary) {
+    return record(asked, qname, qtype, ex, causes, auxiliary, null);
+  }
+
+  private Asked record(Asked asked, Name qname, int qtype, Exchange ex, List<Long> causes,
+      boolean auxiliary, org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
     ServerAnswer a = asked.answer();
     if (ex.failure() == Failure.NONE) {
       resolver.stats.record(a.address(), ex.latency());
     }
-    Observation o = Observation.of(a.perspective(), Replies.query(qname, qtype),
+    String query = Replies.query(qname, qtype) + (subnet == null ? "" : " (client subnet "
+        + subnet + ")");
+    Observation o = Observation.of(a.perspective(), query,
             Replies.observationOutcome(a), Replies.describe(a), a.latency())
         .withCauses(causes)
         .withStartOffset(Duration.ofNanos(Math.max(0, ex.sentNanos() - context.startNanos())));
@@ -330,7 +444,7 @@ public final class Resolution {
         .rcode(m.getRcode())
         .authoritative(m.getHeader().getFlag(Flags.AA))
         .answer(Records.of(m.getSection(Section.ANSWER)))
-        .authority(Records.of(m.getSection(Section.AUTHORITY)));
+        .authority(Records.of(inBailiwick(m.getSection(Section.AUTHORITY), qname)));
     String note = ex.ednsDropped() ? " (asked again without EDNS after a FORMERR)" : "";
     switch (outcome) {
       case SERVFAIL -> b.problem("SERVFAIL: the server failed to answer");
@@ -343,6 +457,24 @@ public final class Resolution {
       default -> { }
     }
     return new Asked(b.build(), m);
+  }
+
+  /**
+   * The authority records a resolver keeps: an SOA or NS record only when its owner is the name
+   * asked or above it (a foreign SOA is no negative-caching time for this name, a foreign NS set
+   * no referral for it: resolvers scrub both, as Unbound's {@code scrub_sanitize} does); the rest
+   * (NSEC, NSEC3, signatures) as they came, for the DNSSEC proofs.
+   */
+  static List<Record> inBailiwick(List<Record> authority, Name qname) {
+    List<Record> out = new ArrayList<>(authority.size());
+    for (Record r : authority) {
+      int type = r.getType();
+      if ((type == Type.SOA || type == Type.NS) && !qname.subdomain(r.getName())) {
+        continue;
+      }
+      out.add(r);
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ delegations
@@ -436,7 +568,7 @@ public final class Resolution {
       }
       servers.add(new Server(ns, g, addresses));
     }
-    Delegation d = new Delegation(zone, servers, cause, true);
+    Delegation d = new Delegation(zone, servers, cause, true, referral, parent);
     Delegation raced = cuts.putIfAbsent(key, d);
     if (raced != null) {
       return raced;
@@ -516,6 +648,12 @@ public final class Resolution {
     if (known != null) {
       return known;
     }
+    if (hostLookups.incrementAndGet() > MAX_HOST_LOOKUPS) {
+      mine.complete(HostResult.failed("not looked up: finding the domain's nameservers needs more"
+          + " than " + MAX_HOST_LOOKUPS + " nameserver address lookups (a maze of delegations"
+          + " without glue, which CAs' resolvers give up on too)"));
+      return mine;
+    }
     Set<Name> inner = new java.util.LinkedHashSet<>(ancestry);
     inner.add(name);
     resolveHost(name, Set.copyOf(inner), new ArrayList<>(), trigger).whenComplete((h, e) ->
@@ -546,6 +684,11 @@ public final class Resolution {
         for (Asked a : w.answers()) {
           ServerAnswer s = a.answer();
           if (!s.authoritative() || !s.isConclusive()) {
+            continue;
+          }
+          if (s.isBogus()) {
+            // A validating resolver discards a bogus answer: no address from it.
+            why = "DNSSEC validation fails for its address: " + s.dnssecProblem().orElse("bogus");
             continue;
           }
           conclusive = true;
@@ -587,7 +730,8 @@ public final class Resolution {
       }
       String problem = null;
       if (out.isEmpty()) {
-        problem = !conclusive ? "no server of its zone answered for it"
+        problem = !conclusive && why != null && why.startsWith("DNSSEC") ? why
+            : !conclusive ? "no server of its zone answered for it"
             + (why == null ? "" : " (" + why + ")")
             : missing ? "it does not exist (NXDOMAIN)" : "it has no A or AAAA record";
       }
