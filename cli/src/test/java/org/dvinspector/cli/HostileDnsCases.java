@@ -542,14 +542,8 @@ final class HostileDnsCases {
           return Reply.send(m);
         }))
         // A CA's resolver gives up on such a maze after a few lookups (Unbound's
-        // target-fetch-policy "3 2 1 0 0" fetches at most 3 nameserver addresses at the top
-        // level and none below the third); the inspector's host-address lookups are keyed by
-        // their ancestry, so each of the 10 names per level starts its own 10 lookups: 10^6 walks
-        // by MAX_NESTING 6, all answered from the single-flight cache (so MAX_QUESTIONS never
-        // trips), burning CPU until the deadline.
-        .knownBug("dns/internal/resolve: a delegation maze costs fan-out^depth host lookups"
-            + " (Resolution.host keys lookups by ancestry; no bound on lookups started) and ends"
-            + " UNKNOWN at the deadline instead of NOT_READY at once; DelegationMazeTest")
+        // target-fetch-policy "3 2 1 0 0"); so does the inspector, which bounds nameserver
+        // address lookups per inspection (before, fan-out^depth walks ran to the deadline).
         .expect(NOT_READY, DNS_ZONE_NOT_FOUND, ZONE, "no nameserver"));
   }
 

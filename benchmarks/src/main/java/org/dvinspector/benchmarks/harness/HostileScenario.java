@@ -322,6 +322,8 @@ final class HostileScenario {
           .queryTimeout(HostileMix.QUERY_TIMEOUT)
           .queryAttempts(2)
           .deadline(DEADLINE)
+          // The lab's root is not signed: nothing to validate against.
+          .withoutDnssecValidation()
           .build();
     }
 
