@@ -103,6 +103,8 @@ public final class CaProfiles {
                   + " creation (BR 3.2.2.4.19 allows 30)",
               "ISRG CP/CPS 4.2.1 and 3.2.2.4: issuer domain name letsencrypt.org; wildcards only"
                   + " through DNS; corroborated from remote perspectives in at least two RIRs")
+          // Let's Encrypt does not publish where it validates from: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   /**
@@ -130,6 +132,8 @@ public final class CaProfiles {
                   + " consistent on every authoritative nameserver",
               "Body cap, redirect limits and token lifetime are not published: RFC 8555 and the BR"
                   + " (30 days) are assumed")
+          // No published validation addresses found for Google: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   /**
@@ -156,6 +160,8 @@ public final class CaProfiles {
               "Sectigo CPS (CAA section) and SPEC §6: issuer domain names sectigo.com,"
                   + " comodoca.com, comodo.com, usertrust.com, trust-provider.com (ZeroSSL's help"
                   + " names only sectigo.com)")
+          // Sectigo, ZeroSSL's CA, publishes no MPIC addresses: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   /**
@@ -198,6 +204,7 @@ public final class CaProfiles {
                   + " demonstration at /.well-known/pki-validation/fileauth.txt on the exact FQDN",
               "DigiCert CPS (CAA section) and SPEC §6: CAA issuer domain names digicert.com,"
                   + " symantec.com, geotrust.com, thawte.com, rapidssl.com")
+          .perspectiveNetworks(PerspectiveNetworks.digiCert())
           .build();
 
   /**
@@ -234,6 +241,7 @@ public final class CaProfiles {
                   + " the console's stricter rule is used)",
               SEED_CONSOLE + "keyword list as for DigiCert",
               "GlobalSign CPS (CAA section) and SPEC §6: CAA issuer domain name globalsign.com")
+          .perspectiveNetworks(PerspectiveNetworks.globalSign())
           .build();
 
   /**
@@ -270,6 +278,8 @@ public final class CaProfiles {
                   + " comodoca.com, comodo.com, usertrust.com, trust-provider.com; the seed's"
                   + " console also suggests trust-provider.com and sectigo.com",
               "Sectigo's manual-review keyword list is not published: none configured")
+          // Sectigo publishes no MPIC addresses: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   private static final List<CaProfile> ALL = List.of(

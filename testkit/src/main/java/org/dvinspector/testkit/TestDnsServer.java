@@ -404,7 +404,7 @@ public final class TestDnsServer implements AutoCloseable {
     } else if (resolver != null) {
       answer = resolver.apply(query);
     } else {
-      answer = CompletableFuture.completedFuture(Authority.answer(query, servedZones()));
+      answer = CompletableFuture.completedFuture(Authority.answer(query, servedZones(), client.getAddress()));
     }
     Duration wait = delay;
     // The stage that sends is not kept: sending is its only effect, and failures end in SERVFAIL.
