@@ -41,7 +41,10 @@ enum RequestField {
   /** RFC 8657 account URI. */
   ACCOUNT_URI("account-uri", Kind.TEXT, "ACME account URI for CAA accounturi (RFC 8657)"),
   /** When the token was created. */
-  TOKEN_CREATED("token-created", Kind.TEXT, "when the CA created the token (ISO-8601 instant)");
+  TOKEN_CREATED("token-created", Kind.TEXT, "when the CA created the token (ISO-8601 instant)"),
+  /** Whether DNS checks also ask as if from the CA's perspective networks (EDNS Client Subnet). */
+  ECS("ecs", Kind.TEXT, "on|off: also ask the nameservers as if from the profile's perspective"
+      + " networks (EDNS Client Subnet, RFC 7871; default: on when the profile names them)");
 
   /** How a field's value is written. */
   enum Kind {

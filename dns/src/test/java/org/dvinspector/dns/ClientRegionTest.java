@@ -130,7 +130,7 @@ final class ClientRegionTest {
     assertThat(report).isNotReady()
         .finding(FindingCode.DNS_ANSWER_DEPENDS_ON_CLIENT_REGION)
         .messageContains("withheld from clients in 3 of 3 regions")
-        .messageContains("while the inspector's own network get it");
+        .messageContains("while the inspector's own network gets it");
   }
 
   @Test

@@ -78,7 +78,8 @@ final class RegionalFindings {
     String message = thing(h, next) + " is withheld from clients in " + denied.size() + " of "
         + compared.size() + " regions the CA validates from: " + String.join(", ", servers)
         + (servers.size() == 1 ? " answers " : " answer ") + regions(denied) + " " + how
-        + (seenBy.isEmpty() ? "" : ", while " + seenBy + " get it")
+        + (seenBy.isEmpty() ? "" : ", while " + seenBy
+            + (seeing.size() + (ownSees ? 1 : 0) == 1 ? " gets it" : " get it"))
         + " (asked with the EDNS Client Subnet option, RFC 7871)";
     Finding.Builder b = findings.finding(FindingCode.DNS_ANSWER_DEPENDS_ON_CLIENT_REGION)
         .message(message)
