@@ -64,7 +64,7 @@ public final class ClientSubnets {
   }
 
   /** The client subnet option of {@code query}, or null. */
-  static @Nullable ClientSubnetOption option(Message query) {
+  public static @Nullable ClientSubnetOption option(Message query) {
     OPTRecord opt = query.getOPT();
     if (opt == null) {
       return null;

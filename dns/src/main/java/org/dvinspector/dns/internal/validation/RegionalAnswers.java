@@ -3,6 +3,7 @@ package org.dvinspector.dns.internal.validation;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.dvinspector.DomainName;
 import org.dvinspector.PerspectiveNetwork;
 import org.dvinspector.dns.DnsRecord;
@@ -26,6 +29,7 @@ import org.dvinspector.dns.internal.resolve.Target;
 import org.dvinspector.dns.internal.transport.ClientSubnet;
 import org.dvinspector.dns.internal.validation.Hops.Hop;
 import org.dvinspector.dns.internal.validation.Hops.Seen;
+import org.dvinspector.spi.InspectionContext;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.EDNSOption;
@@ -54,7 +58,8 @@ final class RegionalAnswers {
   private final List<PerspectiveNetwork> networks;
   private final Expectation expectation;
   private final RegionalFindings words;
-  private final Map<DomainName, CompletableFuture<List<Regional>>> asked =
+  /** Per name, one future per network (each: every asked server's answer from it). */
+  private final Map<DomainName, List<CompletableFuture<List<Regional>>>> asked =
       new ConcurrentHashMap<>();
 
   /** How a server echoed the client subnet option (RFC 7871 §7.2.1, §7.3). */
@@ -170,12 +175,7 @@ final class RegionalAnswers {
             return out;
           }));
     }
-    asked.put(name, CompletableFuture.allOf(perNetwork.toArray(new CompletableFuture<?>[0]))
-        .thenApply(v -> {
-          List<Regional> all = new ArrayList<>();
-          perNetwork.forEach(f -> all.addAll(f.join()));
-          return all;
-        }));
+    asked.put(name, List.copyOf(perNetwork));
   }
 
   /**
@@ -184,15 +184,60 @@ final class RegionalAnswers {
    * value (an ERROR was reported).
    */
   CompletableFuture<Boolean> judge(Hop h, List<Seen> plain, Optional<DomainName> next) {
-    CompletableFuture<List<Regional>> f = asked.get(h.name());
-    if (f == null) {
+    List<CompletableFuture<List<Regional>>> parts = asked.get(h.name());
+    if (parts == null) {
       return CompletableFuture.completedFuture(false);
     }
-    return f.thenApply(regional -> compare(h, plain, next, regional));
+    return withinGrace(parts).thenApply(v -> {
+      List<Regional> regional = new ArrayList<>();
+      List<PerspectiveNetwork> late = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        CompletableFuture<List<Regional>> f = parts.get(i);
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+          regional.addAll(f.join());
+        } else {
+          late.add(networks.get(i));
+        }
+      }
+      return compare(h, plain, next, regional, late);
+    });
+  }
+
+  /**
+   * Completes when every part has, or {@link #grace()} from now: a server that drops questions
+   * with the option (RFC 7871 §7.1.3 notes some do) holds the verdict one attempt, not every
+   * retry.
+   */
+  private CompletableFuture<Void> withinGrace(List<CompletableFuture<List<Regional>>> parts) {
+    CompletableFuture<Void> all = CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
+    if (all.isDone()) {
+      return all;
+    }
+    CompletableFuture<Void> out = new CompletableFuture<>();
+    CompletableFuture<?> unused = all.whenComplete((v, e) -> out.complete(null));
+    InspectionContext context = r.context();
+    long wait = Math.min(grace().toNanos(), context.remaining().toNanos());
+    try {
+      context.services().scheduler().schedule(() -> {
+        try {
+          context.services().executor().execute(() -> out.complete(null));
+        } catch (RejectedExecutionException e) {
+          out.complete(null);
+        }
+      }, Math.max(0, wait), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      out.complete(null);
+    }
+    return out;
+  }
+
+  /** How long the regional answers are awaited once the plain ones are judged: one attempt. */
+  private Duration grace() {
+    return r.context().services().networkPolicy().queryTimeout();
   }
 
   private boolean compare(Hop h, List<Seen> plain, Optional<DomainName> next,
-      List<Regional> regional) {
+      List<Regional> regional, List<PerspectiveNetwork> late) {
     List<ServerView> views = new ArrayList<>();
     for (Seen s : plain) {
       List<Regional> mine = new ArrayList<>();
@@ -214,6 +259,9 @@ final class RegionalAnswers {
           look(s.answer(), h.name(), next), mine, looks));
     }
     if (views.isEmpty()) {
+      if (!late.isEmpty() || !regional.isEmpty()) {
+        words.ignored(h, List.of(), List.of(), networks, late);
+      }
       return false;
     }
     boolean seenAnywhere = false;
@@ -256,13 +304,16 @@ final class RegionalAnswers {
       }
     }
     List<ServerView> ignoring = new ArrayList<>();
+    List<ServerView> unanswered = new ArrayList<>();
     for (ServerView v : views) {
-      if (!v.usesSubnet() && v.uniform()) {
+      if (v.noneCompared()) {
+        unanswered.add(v);
+      } else if (!v.usesSubnet() && v.uniform()) {
         ignoring.add(v);
       }
     }
-    if (!ignoring.isEmpty() && !error) {
-      words.ignored(h, ignoring, networks);
+    if (!error && (!ignoring.isEmpty() || !unanswered.isEmpty() || !late.isEmpty())) {
+      words.ignored(h, ignoring, unanswered, networks, late);
     }
     return error;
   }

@@ -124,36 +124,66 @@ final class RegionalFindings {
     findings.report(b.build());
   }
 
-  /** The servers answer every region alike and ignore the option: noted once per inspection. */
-  void ignored(Hop h, List<ServerView> views, List<PerspectiveNetwork> asked) {
+  /**
+   * The servers answer every region alike and ignore the option, or could not be asked with it:
+   * noted once per inspection, never flagged.
+   */
+  void ignored(Hop h, List<ServerView> ignoring, List<ServerView> unanswered,
+      List<PerspectiveNetwork> asked, List<PerspectiveNetwork> late) {
     if (!r.firstReport("dns-client-subnet-ignored")) {
       return;
     }
-    Set<String> servers = new LinkedHashSet<>();
-    views.forEach(v -> servers.add(Text.escape(v.server())));
-    boolean noneAnswered = views.stream().allMatch(ServerView::noneCompared);
+    DomainName zone = h.zone().zone();
+    List<String> parts = new ArrayList<>();
+    if (!ignoring.isEmpty()) {
+      parts.add("The nameservers " + names(ignoring) + " of " + zone + " answer every client"
+          + " region alike: asked as if from the CA's " + asked.size() + " perspective networks ("
+          + networks(asked) + ") with the EDNS Client Subnet option (RFC 7871), they did not use"
+          + " it (no option in the answer, or scope 0) and answered as they answer this machine."
+          + " A firewall, anycast routing, or a provider that chooses by the resolver's own"
+          + " address cannot be seen this way");
+    }
+    if (!unanswered.isEmpty()) {
+      parts.add(names(unanswered) + " gave no usable answer when asked with the option, so"
+          + " whether their answer depends on the client's region was not seen");
+    }
+    if (!late.isEmpty()) {
+      parts.add("the nameservers of " + zone + " gave no answer in time to the questions asked"
+          + " as if from " + networks(late) + " (EDNS Client Subnet, RFC 7871): those regions"
+          + " were not compared (some servers drop questions with the option)");
+    }
     Finding.Builder b = findings.finding(FindingCode.DNS_CLIENT_SUBNET_IGNORED)
-        .message(noneAnswered
-            ? "The nameservers " + String.join(", ", servers) + " of " + h.zone().zone()
-                + " gave no usable answer when asked as if from the CA's " + asked.size()
-                + " perspective networks (EDNS Client Subnet, RFC 7871), so whether their answer"
-                + " depends on the client's region was not seen"
-            : "The nameservers " + String.join(", ", servers) + " of " + h.zone().zone()
-                + " answer every client region alike: asked as if from the CA's " + asked.size()
-                + " perspective networks (" + networks(asked) + ") with the EDNS Client Subnet"
-                + " option (RFC 7871), they did not use it (no option in the answer, or scope"
-                + " 0) and answered as they answer this machine. A firewall, anycast routing, or"
-                + " a provider that chooses by the resolver's own address cannot be seen this way")
-        .attribute("zone", h.zone().zone().ascii())
-        .attribute("servers", String.join(", ", servers))
+        .message(capitalize(String.join("; ", parts)))
+        .attribute("zone", zone.ascii())
         .attribute("networks", networks(asked));
-    for (ServerView v : views) {
+    if (!ignoring.isEmpty()) {
+      b.attribute("servers", names(ignoring));
+    }
+    if (!unanswered.isEmpty()) {
+      b.attribute("serversNotAnswering", names(unanswered));
+    }
+    if (!late.isEmpty()) {
+      b.attribute("networksNotAnswered", networks(late));
+    }
+    List<ServerView> all = new ArrayList<>(ignoring);
+    all.addAll(unanswered);
+    for (ServerView v : all) {
       Regional first = v.regional().get(0);
       b.evidence(v.plain().answer().perspective(), echoText(first) + " from "
           + v.regional().size() + " networks; as from " + first.network().label() + ": "
           + Replies.describe(first.answer()));
     }
     findings.report(b.build());
+  }
+
+  private static String names(List<ServerView> views) {
+    Set<String> out = new LinkedHashSet<>();
+    views.forEach(v -> out.add(Text.escape(v.server())));
+    return String.join(", ", out);
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private void evidence(Finding.Builder b, List<ServerView> views, boolean regional) {
