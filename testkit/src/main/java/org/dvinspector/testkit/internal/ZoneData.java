@@ -1,5 +1,6 @@
 package org.dvinspector.testkit.internal;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -68,7 +69,7 @@ public final class ZoneData {
    * @param owners the owner names the line has records for (only they are answered by line)
    * @param view the zone as clients in the network see it
    */
-  public record Line(java.net.InetAddress network, int prefix, Set<Name> owners, ZoneData view) {
+  public record Line(InetAddress network, int prefix, Set<Name> owners, ZoneData view) {
     /** Copies. */
     public Line {
       owners = Set.copyOf(owners);

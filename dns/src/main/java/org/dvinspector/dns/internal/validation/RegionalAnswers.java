@@ -111,10 +111,6 @@ final class RegionalAnswers {
     boolean noneCompared() {
       return looks.stream().allMatch(l -> l == Look.NOT_COMPARED);
     }
-
-    String key() {
-      return DnsFindings.key(plain.answer());
-    }
   }
 
   private RegionalAnswers(Resolution r, List<PerspectiveNetwork> networks,
