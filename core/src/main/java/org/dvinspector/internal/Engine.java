@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.Finding;
@@ -302,6 +304,7 @@ public final class Engine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Observation> observations = new ConcurrentLinkedQueue<>();
     private final long startNanos;
     private final AtomicLong nextObservation = new AtomicLong();
+    private final ConcurrentHashMap<Object, Object> shared = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     Context(InspectionRequest request, Instant deadline, InspectionListener listener,
@@ -334,6 +337,11 @@ public final class Engine implements AutoCloseable {
     @Override
     public long startNanos() {
       return startNanos;
+    }
+
+    @Override
+    public <T> T shared(Object owner, Class<T> type, Supplier<? extends T> create) {
+      return type.cast(shared.computeIfAbsent(owner, k -> create.get()));
     }
 
     @Override

@@ -44,6 +44,19 @@ final class LoadHarnessTest {
   }
 
   @Test
+  void latencyScenarioValidatesASignedCopyOfTheLab() {
+    LatencyScenario.Result r = LatencyScenario.run(
+        options("--latency-ms=5", "--runs=1", "--warmup=1", "--cold-runs=0", "--signed"), out);
+
+    assertThat(r.runs()).singleElement().satisfies(run -> {
+      assertThat(run.verdict()).isEqualTo(Verdict.READY);
+      // The DNSKEY questions are part of the least set when the zones are signed.
+      assertThat(run.minimalQuestions()).isEqualTo(54);
+      assertThat(run.questions()).isGreaterThanOrEqualTo(run.minimalQuestions());
+    });
+  }
+
+  @Test
   void burstScenarioCountsEveryVerdict() throws Exception {
     BurstScenario.Result r = BurstScenario.run(options("--burst=40", "--pairs=4"), out);
 
@@ -98,6 +111,25 @@ final class LoadHarnessTest {
     assertThat(r.verdicts()).containsExactly("READY/READY");
     assertThat(r.processMs()).isGreaterThan(r.firstMs());
     assertThat(printed()).contains("RESULT cold start");
+  }
+
+  @Test
+  void hostileScenarioEndsEveryInspectionWithTheBatterysVerdicts() throws Exception {
+    int n = 2 * HostileMix.CASES.size();
+    HostileScenario.Result r = HostileScenario.run(options("--hostile-inspections=" + n,
+        "--hostile-warmup=" + HostileMix.CASES.size(), "--hostile-window=8"), out);
+
+    assertThat(r.completed()).isEqualTo(n);
+    assertThat(r.exceptions()).isZero();
+    assertThat(r.pastDeadline()).isZero();
+    for (HostileMix.Case c : HostileMix.CASES) {
+      if (c.expected() != null) {
+        assertThat(r.verdicts().get(c.name())).as(c.name())
+            .containsEntry(c.expected(), 2);
+      }
+    }
+    assertThat(r.before().threads()).isPositive();
+    assertThat(printed()).contains("RESULT hostile:");
   }
 
   @Test

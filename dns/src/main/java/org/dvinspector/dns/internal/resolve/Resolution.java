@@ -58,6 +58,14 @@ public final class Resolution {
   static final int MAX_HOST_ALIASES = 8;
   /** How deep nameserver address lookups may nest. */
   static final int MAX_NESTING = 6;
+  /**
+   * Most nameserver address lookups one inspection starts. Lookups under different ancestries are
+   * separate (a loop must not wait for itself), so a delegation maze (ten nameserver names without
+   * glue per zone, each zone of them delegated the same way) multiplies them by ten per level
+   * while every question is already answered: resolvers bound the same work (BIND's
+   * {@code max-recursion-queries} 100, Unbound's {@code target-fetch-policy}) and give up.
+   */
+  static final int MAX_HOST_LOOKUPS = 100;
 
   final Resolver resolver;
   final InspectionContext context;
@@ -73,6 +81,7 @@ public final class Resolution {
   private final Map<Name, CompletableFuture<ZoneServers.Info>> zoneInfos =
       new ConcurrentHashMap<>();
   private final AtomicInteger questions = new AtomicInteger();
+  private final AtomicInteger hostLookups = new AtomicInteger();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   /** Whether answers are validated (trust anchors configured and the profile's CA validates). */
   final boolean validating;
@@ -435,7 +444,7 @@ public final class Resolution {
         .rcode(m.getRcode())
         .authoritative(m.getHeader().getFlag(Flags.AA))
         .answer(Records.of(m.getSection(Section.ANSWER)))
-        .authority(Records.of(m.getSection(Section.AUTHORITY)));
+        .authority(Records.of(inBailiwick(m.getSection(Section.AUTHORITY), qname)));
     String note = ex.ednsDropped() ? " (asked again without EDNS after a FORMERR)" : "";
     switch (outcome) {
       case SERVFAIL -> b.problem("SERVFAIL: the server failed to answer");
@@ -448,6 +457,24 @@ public final class Resolution {
       default -> { }
     }
     return new Asked(b.build(), m);
+  }
+
+  /**
+   * The authority records a resolver keeps: an SOA or NS record only when its owner is the name
+   * asked or above it (a foreign SOA is no negative-caching time for this name, a foreign NS set
+   * no referral for it: resolvers scrub both, as Unbound's {@code scrub_sanitize} does); the rest
+   * (NSEC, NSEC3, signatures) as they came, for the DNSSEC proofs.
+   */
+  static List<Record> inBailiwick(List<Record> authority, Name qname) {
+    List<Record> out = new ArrayList<>(authority.size());
+    for (Record r : authority) {
+      int type = r.getType();
+      if ((type == Type.SOA || type == Type.NS) && !qname.subdomain(r.getName())) {
+        continue;
+      }
+      out.add(r);
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ delegations
@@ -620,6 +647,12 @@ public final class Resolution {
     known = hosts.putIfAbsent(key, mine);
     if (known != null) {
       return known;
+    }
+    if (hostLookups.incrementAndGet() > MAX_HOST_LOOKUPS) {
+      mine.complete(HostResult.failed("not looked up: finding the domain's nameservers needs more"
+          + " than " + MAX_HOST_LOOKUPS + " nameserver address lookups (a maze of delegations"
+          + " without glue, which CAs' resolvers give up on too)"));
+      return mine;
     }
     Set<Name> inner = new java.util.LinkedHashSet<>(ancestry);
     inner.add(name);
