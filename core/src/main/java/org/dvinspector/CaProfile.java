@@ -110,6 +110,17 @@ public abstract class CaProfile {
   /** Where the facts in this profile come from (documents, dates); free text for people. */
   public abstract List<String> sources();
 
+  /**
+   * Client networks that stand for the CA's network perspectives, by region and registry: the
+   * CA's published egress networks where it publishes them, representative networks otherwise
+   * (see {@link PerspectiveNetworks} for how the built-in lists are chosen and where each network
+   * comes from). Authoritative servers are asked again as if from each of them with the EDNS
+   * Client Subnet option (RFC 7871), to see answers that depend on the client's region; a
+   * profile that names none does not ask so by default (see {@link
+   * InspectionRequest#ednsClientSubnet()}).
+   */
+  public abstract List<PerspectiveNetwork> perspectiveNetworks();
+
   /** The placeholder for the CA's random value in {@link #dnsTxtValueTemplate()}. */
   public static final String VALUE_PLACEHOLDER = "{value}";
 

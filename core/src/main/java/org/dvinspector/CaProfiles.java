@@ -172,6 +172,8 @@ public final class CaProfiles {
                   + " boulder features/features.go at 2d00c8e27919 gates it (DNSPersist01Enabled)"
                   + " and dns-account-01 (DNSAccount01Enabled, not announced for production, so"
                   + " not listed); boulder va/tlsalpn.go: tls-alpn-01 with TLS 1.2+, IPv6 first")
+          // Let's Encrypt does not publish where it validates from: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   /**
@@ -199,6 +201,8 @@ public final class CaProfiles {
                   + " consistent on every authoritative nameserver",
               "Body cap, redirect limits and token lifetime are not published: RFC 8555 and the BR"
                   + " (30 days) are assumed")
+          // No published validation addresses found for Google: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   /**
@@ -225,6 +229,8 @@ public final class CaProfiles {
               "Sectigo CPS (CAA section) and SPEC §6: issuer domain names sectigo.com,"
                   + " comodoca.com, comodo.com, usertrust.com, trust-provider.com (ZeroSSL's help"
                   + " names only sectigo.com)")
+          // Sectigo, ZeroSSL's CA, publishes no MPIC addresses: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   /**
@@ -319,6 +325,7 @@ public final class CaProfiles {
                   + " to the CAA contactemail (3.2.2.4.13) and to the _validation-contactemail TXT"
                   + " address (3.2.2.4.14); it also implements 3.2.2.4.22 (persistent TXT), not"
                   + " listed while CertCentral does not offer it")
+          .perspectiveNetworks(PerspectiveNetworks.digiCert())
           .build();
 
   /**
@@ -393,6 +400,7 @@ public final class CaProfiles {
               "GlobalSign support, Performing Domain Verification - Approver Email (2026-03-03):"
                   + " predefined mailboxes such as admin@ and hostmaster@, and an approver address"
                   + " published in a DNS TXT record")
+          .perspectiveNetworks(PerspectiveNetworks.globalSign())
           .build();
 
   /**
@@ -432,6 +440,8 @@ public final class CaProfiles {
               "Sectigo's manual-review keyword list is not published: none configured",
               "Sectigo API, GetDCVEmailAddressList: the five constructed addresses and the"
                   + " address from a real-time DNS TXT lookup (_validation-contactemail)")
+          // Sectigo publishes no MPIC addresses: one network per registry.
+          .perspectiveNetworks(PerspectiveNetworks.representative())
           .build();
 
   /** Every TCP port: Pebble's HTTP client follows redirects to any port. */
@@ -471,6 +481,8 @@ public final class CaProfiles {
               .txtMatching(DnsRules.TxtMatching.ANY_STRING_EQUALS)
               .build())
           .validatesDnssec(false)
+          // Pebble validates from one place: no perspective networks, no ECS questions.
+          .perspectiveNetworks(List.of())
           .sources(List.of(
               PEBBLE_RELEASE + " http-01 body trimmed with strings.TrimRight(whitespaceCutset ="
                   + " \"\\n\\r\\t\"), read whole with io.ReadAll, only status 200; Go's"

@@ -94,6 +94,21 @@ public enum FindingCode {
       "Authoritative servers could not be asked directly; fell back to the recursive view"),
   /** The zone of the name could not be found (no delegation, or the name does not exist). */
   DNS_ZONE_NOT_FOUND(Severity.ERROR, Area.DNS, "The zone of the name could not be found"),
+  /**
+   * An authoritative server answers clients in some regions without the record or with another
+   * value: asked again as if from each of the CA's perspective networks (EDNS Client Subnet, RFC
+   * 7871), it withholds the value from at least one region the CA validates from (GeoDNS, a DNS
+   * provider's "lines"). WARNING when every region the CA uses sees the value and only the
+   * inspector's own network does not.
+   */
+  DNS_ANSWER_DEPENDS_ON_CLIENT_REGION(Severity.ERROR, Area.DNS,
+      "The answer depends on the client's region"),
+  /**
+   * The authoritative servers ignore the EDNS Client Subnet option (no option in the answer, or
+   * scope 0): the same answer for every region, as far as DNS can show (informational).
+   */
+  DNS_CLIENT_SUBNET_IGNORED(Severity.INFO, Area.DNS,
+      "The nameservers answer every client region alike (EDNS Client Subnet ignored)"),
 
   // DNSSEC: since 2026-03-15 (ballot SC-085) every CA validates DNSSEC on its DCV and CAA lookups.
   // A bogus answer is SERVFAIL to the CA: an ERROR for every method and for CAA. The finer codes

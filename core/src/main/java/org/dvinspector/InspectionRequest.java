@@ -38,6 +38,29 @@ public abstract class InspectionRequest {
   /** Overrides the network policy's deadline for this inspection. */
   public abstract Optional<Duration> deadline();
 
+  /**
+   * Whether DNS checks also ask every authoritative server as if from each of the CA's
+   * perspective networks, with the EDNS Client Subnet option (RFC 7871), to find answers that
+   * depend on the client's region (GeoDNS, DNS providers' "lines"). Empty (the default): yes when
+   * the profile names {@linkplain CaProfile#perspectiveNetworks() perspective networks}; {@code
+   * true} with a profile that names none uses {@link PerspectiveNetworks#representative()};
+   * {@code false} never.
+   */
+  public abstract Optional<Boolean> ednsClientSubnet();
+
+  /**
+   * The client networks DNS checks ask from with the EDNS Client Subnet option, as {@link
+   * #ednsClientSubnet()} decides; empty when they do not.
+   */
+  public List<PerspectiveNetwork> clientSubnetNetworks() {
+    List<PerspectiveNetwork> named = profile().perspectiveNetworks();
+    boolean on = ednsClientSubnet().orElse(!named.isEmpty());
+    if (!on) {
+      return List.of();
+    }
+    return named.isEmpty() ? PerspectiveNetworks.representative() : named;
+  }
+
   /** A builder. */
   public static Builder builder() {
     return new Builder();

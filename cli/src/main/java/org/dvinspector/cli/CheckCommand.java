@@ -153,6 +153,12 @@ final class CheckCommand implements Callable<Integer> {
       description = "When the CA created the token, e.g. 2026-01-31T10:00:00Z (checks its age).")
   @Nullable String tokenCreated;
 
+  @Option(names = "--ecs", paramLabel = "on|off",
+      description = "Also ask every nameserver as if from the profile's perspective networks"
+          + " (EDNS Client Subnet, RFC 7871), to find answers that differ by region (default: on"
+          + " when the profile names networks: every CA profile but baseline).")
+  @Nullable String ecs;
+
   @Mixin NetworkOptions network = new NetworkOptions();
 
   @Mixin PerspectiveOptions perspectives = new PerspectiveOptions();
@@ -268,7 +274,8 @@ final class CheckCommand implements Callable<Integer> {
         .with(RequestField.CAA, caa)
         .with(RequestField.CAA_ISSUER, caaIssuers)
         .with(RequestField.ACCOUNT_URI, accountUri)
-        .with(RequestField.TOKEN_CREATED, tokenCreated);
+        .with(RequestField.TOKEN_CREATED, tokenCreated)
+        .with(RequestField.ECS, ecs);
   }
 
   private int batch(String file) throws InterruptedException {

@@ -132,7 +132,21 @@ final class RequestFactory {
     if (created != null) {
       b.tokenCreatedAt(instant(created));
     }
+    String ecs = spec.text(RequestField.ECS);
+    if (ecs != null) {
+      b.ednsClientSubnet(onOff(ecs, "--ecs"));
+    }
     return b.build();
+  }
+
+  /** {@code on} or {@code off} (also {@code true}/{@code false}, {@code yes}/{@code no}). */
+  static boolean onOff(String value, String option) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true", "yes" -> true;
+      case "off", "false", "no" -> false;
+      default -> throw new UsageException(option + " takes on or off, not '"
+          + Style.safe(value) + "'");
+    };
   }
 
   private static @Nullable String defaultTxtLabel(CaProfile profile) {

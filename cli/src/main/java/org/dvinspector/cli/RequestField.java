@@ -64,7 +64,10 @@ enum RequestField {
   ACCOUNT_URI("account-uri", Kind.TEXT, "ACME account URI: CAA accounturi (RFC 8657),"
       + " dns-account-01's label, dns-persist-01's accounturi"),
   /** When the token was created. */
-  TOKEN_CREATED("token-created", Kind.TEXT, "when the CA created the token (ISO-8601 instant)");
+  TOKEN_CREATED("token-created", Kind.TEXT, "when the CA created the token (ISO-8601 instant)"),
+  /** Whether DNS checks also ask as if from the CA's perspective networks (EDNS Client Subnet). */
+  ECS("ecs", Kind.TEXT, "on|off: also ask the nameservers as if from the profile's perspective"
+      + " networks (EDNS Client Subnet, RFC 7871; default: on when the profile names them)");
 
   /** How a field's value is written. */
   enum Kind {

@@ -121,7 +121,10 @@ public final class AgentPerspective implements RemotePerspective {
     }
     byte[] body;
     try {
-      body = Wire.bytes(Wire.request(request, agentDeadline(budget)));
+      // The agent reports what it sees from where it is: predicting other regions with the EDNS
+      // Client Subnet option is the local inspector's part, so agents are asked not to.
+      body = Wire.bytes(Wire.request(request.toBuilder().ednsClientSubnet(false).build(),
+          agentDeadline(budget)));
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(failed("unsupported-check",
           String.valueOf(e.getMessage()), "Run that check with the local inspector only."));

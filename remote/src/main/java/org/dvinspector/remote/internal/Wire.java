@@ -46,6 +46,7 @@ import org.dvinspector.InspectionRequest;
 import org.dvinspector.Method;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
+import org.dvinspector.PerspectiveNetwork;
 import org.dvinspector.RedirectPolicy;
 import org.dvinspector.Rir;
 import org.dvinspector.Severity;
@@ -127,6 +128,7 @@ public final class Wire {
       checks.add(check(c));
     }
     request.tokenCreatedAt().ifPresent(t -> n.put("tokenCreatedAt", t.toString()));
+    request.ednsClientSubnet().ifPresent(e -> n.put("ednsClientSubnet", e));
     n.put("deadlineMillis", Math.max(1, deadline.toMillis()));
     return n;
   }
@@ -161,6 +163,10 @@ public final class Wire {
       Optional<String> created = optText(n, "tokenCreatedAt");
       if (created.isPresent()) {
         b.tokenCreatedAt(instant(created.get(), "tokenCreatedAt"));
+      }
+      JsonNode ecs = n.get("ednsClientSubnet");
+      if (ecs != null && !ecs.isNull()) {
+        b.ednsClientSubnet(bool(n, "ednsClientSubnet", ""));
       }
       long millis = longValue(n, "deadlineMillis");
       if (millis < 1) {
@@ -352,6 +358,14 @@ public final class Wire {
     p.sensitiveKeywords().forEach(keywords::add);
     ArrayNode sources = n.putArray("sources");
     p.sources().forEach(sources::add);
+    ArrayNode networks = n.putArray("perspectiveNetworks");
+    for (PerspectiveNetwork pn : p.perspectiveNetworks()) {
+      ObjectNode o = networks.addObject();
+      o.put("region", pn.region());
+      o.put("rir", pn.rir().displayName());
+      o.put("network", pn.network());
+      o.put("source", pn.source());
+    }
     return n;
   }
 
@@ -427,6 +441,26 @@ public final class Wire {
     optText(n, "dnsCnameLabel", w).ifPresent(b::dnsCnameLabel);
     optText(n, "dnsCnameTargetSuffix", w).ifPresent(b::dnsCnameTargetSuffix);
     optInt(n, "minRandomValueLength", w).ifPresent(b::minRandomValueLength);
+    // Optional: clients from before EDNS Client Subnet support send none.
+    JsonNode networks = n.get("perspectiveNetworks");
+    if (networks != null && !networks.isNull()) {
+      JsonNode a = array(n, "perspectiveNetworks", w);
+      for (int i = 0; i < a.size(); i++) {
+        String nw = w + ".perspectiveNetworks[" + i + "]";
+        JsonNode o = a.get(i);
+        if (!o.isObject()) {
+          throw new WireException(nw + ": expected an object");
+        }
+        Rir rir = optRir(o, "rir", nw).orElseThrow(() -> new WireException(nw
+            + ".rir: expected a registry name"));
+        try {
+          b.addPerspectiveNetworks(PerspectiveNetwork.of(text(o, "region", nw), rir,
+              text(o, "network", nw), text(o, "source", nw)));
+        } catch (IllegalArgumentException e) {
+          throw new WireException(nw + ": " + e.getMessage(), e);
+        }
+      }
+    }
     return b.build();
   }
 

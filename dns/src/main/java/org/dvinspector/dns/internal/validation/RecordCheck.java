@@ -64,6 +64,8 @@ public final class RecordCheck {
   private final Expectation expectation;
   private final DnsFindings findings;
   private final Probes probes;
+  /** The question asked again as if from the CA's regions (EDNS Client Subnet); maybe none. */
+  private final RegionalAnswers regional;
 
   RecordCheck(DnsView view, InspectionContext context, Check check, DomainName recordName,
       Optional<String> label, Expectation expectation, Consumer<Finding> sink) {
@@ -77,6 +79,8 @@ public final class RecordCheck {
     Method method = check.method().orElse(Method.DNS_TXT);
     this.findings = new DnsFindings(context, method, domain, recordName, expectation, sink);
     this.probes = new Probes(r, expectation);
+    this.regional = RegionalAnswers.of(r, context.request().clientSubnetNetworks(), expectation,
+        findings);
   }
 
   /**
@@ -169,6 +173,8 @@ public final class RecordCheck {
     Optional<DomainName> alias =
         expectation.followsAliases() ? aliasOf(name, answers) : Optional.empty();
     hops.add(new Hop(name, lookup.zone(), answers, alias));
+    // Asked from the CA's regions now, alongside the rest of the check; judged in analyze().
+    regional.ask(name, lookup);
     // A CA that searches the aliases of its answer stops at one whose target holds the value.
     if (alias.isEmpty() || answers.stream().anyMatch(a -> a.isConclusive() && a.authoritative()
         && expectation.aliasSatisfies(a.answer(), name))) {
@@ -227,6 +233,7 @@ public final class RecordCheck {
     boolean passed = true;
     boolean undecided = false;
     List<CompletableFuture<Void>> more = new ArrayList<>();
+    List<CompletableFuture<Boolean>> withheld = new ArrayList<>();
     List<Seen> deadline = new ArrayList<>();
     for (int i = 0; i < hops.size(); i++) {
       Hop h = hops.get(i);
@@ -245,6 +252,7 @@ public final class RecordCheck {
       }
       Optional<DomainName> next = last ? Optional.empty() : Optional.of(hops.get(i + 1).name());
       List<Seen> seen = classify(h, next, last);
+      withheld.add(regional.judge(h, seen, next));
       long answered = seen.stream()
           .filter(s -> s.state() == State.OK || s.state() == State.MISSING).count();
       long ok = seen.stream().filter(s -> s.state() == State.OK).count();
@@ -286,8 +294,11 @@ public final class RecordCheck {
       findings.recursiveView(rec, hops.get(hops.size() - 1));
     }
     boolean result = passed && !undecided;
+    more.add(CompletableFuture.allOf(withheld.toArray(new CompletableFuture<?>[0])));
     return CompletableFuture.allOf(more.toArray(new CompletableFuture<?>[0]))
-        .thenApply(v -> findings.status(result));
+        // A region the CA validates from that is denied the value fails the check.
+        .thenApply(v -> findings.status(result
+            && withheld.stream().noneMatch(CompletableFuture::join)));
   }
 
   /**
