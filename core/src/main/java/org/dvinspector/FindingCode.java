@@ -19,6 +19,25 @@ public enum FindingCode {
   /** The inspector's own network could not reach what it needed; the domain may be fine. */
   INSPECTOR_NETWORK_UNAVAILABLE(Severity.WARNING, Area.INSPECTION,
       "The inspector's own network could not reach the servers it needed"),
+  /**
+   * The host closed the inspector while the inspection was in flight; the report holds what was
+   * seen until then and its verdict is UNKNOWN.
+   */
+  INSPECTOR_CLOSED(Severity.WARNING, Area.INSPECTION,
+      "The inspector was closed before the inspection finished"),
+  /**
+   * The inspection waited longer than the inspector's admission timeout for one of its
+   * {@code maxConcurrentInspections} slots and never started: the inspector's own limit, not the
+   * domain's fault.
+   */
+  INSPECTION_NOT_ADMITTED(Severity.WARNING, Area.INSPECTION,
+      "The inspection waited too long for a slot of the inspector and did not start"),
+  /**
+   * The executor the host gave the inspector refused a task (its queue was full or it was shut
+   * down), so part of the inspection could not run: the host's executor, not the domain.
+   */
+  INSPECTOR_EXECUTOR_REJECTED(Severity.WARNING, Area.INSPECTION,
+      "The host's executor rejected the inspector's work"),
   /** A check passed: the expected value was seen from every required perspective. */
   CHECK_PASSED(Severity.INFO, Area.INSPECTION, "The check passed from every required perspective"),
 
