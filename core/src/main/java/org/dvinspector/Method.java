@@ -68,6 +68,24 @@ public enum Method {
     return wildcardAllowed;
   }
 
+  /**
+   * The method of an ACME challenge type, as an ACME server names it in an authorization (RFC
+   * 8555 §8, {@code "type"}) and acme4j in {@code Challenge.getType()}: {@code http-01}, {@code
+   * dns-01} or {@code tls-alpn-01}, in any case.
+   *
+   * @throws IllegalArgumentException for any other type (e.g. {@code dns-account-01}), naming the
+   *     known ones
+   */
+  public static Method fromAcmeChallengeType(String type) {
+    for (Method m : values()) {
+      if (m.acmeName != null && m.acmeName.equalsIgnoreCase(type.strip())) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("Unknown or unsupported ACME challenge type \""
+        + Text.escape(type) + "\"; known: http-01, dns-01, tls-alpn-01");
+  }
+
   /** The method with the given {@linkplain #label() label}. */
   public static Method fromLabel(String label) {
     for (Method m : values()) {
