@@ -165,6 +165,52 @@ final class InspectorLifecycleTest {
         .isInstanceOf(IllegalStateException.class).hasMessage("inspector is closed");
   }
 
+  @Test
+  void multiPerspectiveStagesCompleteOnTheHostsExecutor() throws Exception {
+    DomainValidationInspector primary = track(DomainValidationInspector.builder()
+        .addModule(new ProbeModule()).executor(hostPool("host-")).build());
+    // The remote answers on a thread of its own; the primary check ends on the timer thread.
+    java.util.concurrent.ExecutorService remoteThreads = hostPool("remote-");
+    org.dvinspector.spi.RemotePerspective remote = new org.dvinspector.spi.RemotePerspective() {
+      @Override
+      public String name() {
+        return "eu";
+      }
+
+      @Override
+      public Optional<Rir> rir() {
+        return Optional.of(Rir.RIPE_NCC);
+      }
+
+      @Override
+      public CompletionStage<PerspectiveOutcome> inspect(InspectionRequest request, Duration budget) {
+        return CompletableFuture.supplyAsync(() -> {
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return PerspectiveOutcome.failed("eu", Optional.of(Rir.RIPE_NCC), "lab: no answer");
+        }, remoteThreads);
+      }
+    };
+    MultiPerspectiveInspector mpic = MultiPerspectiveInspector.builder(primary)
+        .addRemotePerspective(remote).build();
+    toClose.add(mpic);
+    List<String> threads = new CopyOnWriteArrayList<>();
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      CompletableFuture<InspectionReport> f = mpic.inspectAsync(
+          request(Duration.ofSeconds(5), Behaviour.PASS_LATER)).toCompletableFuture();
+      if (!f.isDone()) {
+        all.add(f.thenRun(() -> threads.add(Thread.currentThread().getName())));
+      }
+    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
+        .get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+    assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("host-"));
+  }
+
   /** A remote perspective that never answers. */
   private static final class SilentPerspective implements org.dvinspector.spi.RemotePerspective {
     @Override
