@@ -4,14 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,6 +59,12 @@ import org.jspecify.annotations.Nullable;
  * UNKNOWN with {@link FindingCode#INSPECTOR_CLOSED}.
  */
 public final class Engine implements AutoCloseable {
+  /** Default of {@code maxConcurrentInspections}. */
+  public static final int DEFAULT_MAX_CONCURRENT_INSPECTIONS = 128;
+
+  /** Default of {@code admissionTimeout}: long enough for a bulk job of thousands at once. */
+  public static final Duration DEFAULT_ADMISSION_TIMEOUT = Duration.ofMinutes(5);
+
   private final Map<String, InspectorModule> modules = new LinkedHashMap<>();
   private final Map<String, ModuleRuntime> runtimes = new LinkedHashMap<>();
   private final NetworkPolicy policy;
@@ -80,23 +86,6 @@ public final class Engine implements AutoCloseable {
   /** Inspections admitted and not finished. Guarded by {@link #lock}. */
   private int running;
   private volatile boolean closed;
-
-  /** The engine with the default admission limits. */
-  public Engine(
-      List<InspectorModule> moduleList,
-      NetworkPolicy policy,
-      Clock clock,
-      @Nullable Executor executor,
-      InspectionListener.Factory listenerFactory) {
-    this(moduleList, policy, clock, executor, listenerFactory, DEFAULT_MAX_CONCURRENT_INSPECTIONS,
-        DEFAULT_ADMISSION_TIMEOUT);
-  }
-
-  /** Default of {@code maxConcurrentInspections}. */
-  public static final int DEFAULT_MAX_CONCURRENT_INSPECTIONS = 128;
-
-  /** Default of {@code admissionTimeout}. */
-  public static final Duration DEFAULT_ADMISSION_TIMEOUT = Duration.ofMinutes(5);
 
   /** Starts the modules; the engine is ready for {@link #inspect}. */
   public Engine(
