@@ -4,6 +4,7 @@
  */
 module org.dvinspector {
   requires transitive org.jspecify;
+  requires java.xml;
   requires static org.immutables.value.annotations;
 
   exports org.dvinspector;

@@ -40,6 +40,17 @@ public abstract class CaProfile {
     return HttpRules.defaults();
   }
 
+  /**
+   * Whether the CA validates DNSSEC on its DNS lookups for domain validation and CAA. True for
+   * every CA bound by the Baseline Requirements since 2026-03-15 (ballot SC-085: the primary
+   * network perspective validates DNSSEC, BR 3.2.2.4 and 4.2.2.1); a custom profile for a CA or
+   * environment that does not validate turns it off, and then a bogus chain is not an error.
+   */
+  @Value.Default
+  public boolean validatesDnssec() {
+    return true;
+  }
+
   /** How long a random value or token may be used (BR 3.2.2.4: at most 30 days). */
   @Value.Default
   public Duration tokenLifetime() {

@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Admission.</b> At most {@linkplain Builder#maxConcurrentInspections(int)
  * maxConcurrentInspections} inspections run at once (default 128); the others wait in order of submission for a slot,
  * at most the {@linkplain Builder#admissionTimeout(Duration) admission timeout} (default 5
- * minutes), after which they complete UNKNOWN with {@link FindingCode#INSPECTION_NOT_ADMITTED}.
+ * minutes), after which they complete UNKNOWN with {@link FindingCode#INSPECTOR_LIMIT_REACHED}.
  * An inspection's deadline counts from its admission, not from its submission, so a burst of
  * submissions waits instead of spending its deadlines in a queue.
  *
@@ -235,7 +235,7 @@ public final class DomainValidationInspector implements AutoCloseable {
 
     /**
      * How long a submitted inspection may wait for admission (default 5 minutes). One that waits
-     * longer completes UNKNOWN with {@link FindingCode#INSPECTION_NOT_ADMITTED}, which names this
+     * longer completes UNKNOWN with {@link FindingCode#INSPECTOR_LIMIT_REACHED}, which names this
      * limit; a bulk job that submits everything at once sets it to cover the whole job.
      *
      * @throws IllegalArgumentException if {@code timeout} is not positive

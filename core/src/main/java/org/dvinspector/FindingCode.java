@@ -20,24 +20,20 @@ public enum FindingCode {
   INSPECTOR_NETWORK_UNAVAILABLE(Severity.WARNING, Area.INSPECTION,
       "The inspector's own network could not reach the servers it needed"),
   /**
+   * The inspector's own limit kept it from asking or hearing a server: its limit on questions in
+   * flight (a backlog that outlasted the deadline), its sockets or file descriptors, the host's
+   * executor refusing work (the message names that executor), or its limit on inspections at once
+   * (the inspection waited longer than the admission timeout and never started). The domain may
+   * be fine.
+   */
+  INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
+      "The inspector's own limits kept it from finishing"),
+  /**
    * The host closed the inspector while the inspection was in flight; the report holds what was
    * seen until then and its verdict is UNKNOWN.
    */
   INSPECTOR_CLOSED(Severity.WARNING, Area.INSPECTION,
       "The inspector was closed before the inspection finished"),
-  /**
-   * The inspection waited longer than the inspector's admission timeout for one of its
-   * {@code maxConcurrentInspections} slots and never started: the inspector's own limit, not the
-   * domain's fault.
-   */
-  INSPECTION_NOT_ADMITTED(Severity.WARNING, Area.INSPECTION,
-      "The inspection waited too long for a slot of the inspector and did not start"),
-  /**
-   * The executor the host gave the inspector refused a task (its queue was full or it was shut
-   * down), so part of the inspection could not run: the host's executor, not the domain.
-   */
-  INSPECTOR_EXECUTOR_REJECTED(Severity.WARNING, Area.INSPECTION,
-      "The host's executor rejected the inspector's work"),
   /** A check passed: the expected value was seen from every required perspective. */
   CHECK_PASSED(Severity.INFO, Area.INSPECTION, "The check passed from every required perspective"),
 
@@ -68,6 +64,25 @@ public enum FindingCode {
   /** The parent's delegation (NS set) differs from the zone's own NS set. */
   DNS_NS_SETS_DIFFER(Severity.WARNING, Area.DNS,
       "The parent zone's delegation and the zone's own NS records differ"),
+  /**
+   * The parent's glue addresses of an in-zone nameserver differ from the address records the zone
+   * itself publishes for it; both are asked.
+   */
+  DNS_GLUE_MISMATCH(Severity.WARNING, Area.DNS,
+      "Glue at the parent and the zone's own nameserver addresses differ"),
+  /** A nameserver's name is an alias (CNAME), which RFC 2181 §10.3 forbids; resolvers differ. */
+  DNS_NS_IS_ALIAS(Severity.WARNING, Area.DNS, "A nameserver name is an alias (CNAME)"),
+  /**
+   * A zone's apex has a CNAME record, which cannot coexist with its SOA and NS records (RFC 1034
+   * §3.6.2, RFC 2181 §10.1); resolvers and CAs handle it differently.
+   */
+  DNS_CNAME_AT_ZONE_APEX(Severity.WARNING, Area.DNS, "A zone apex is an alias (CNAME)"),
+  /**
+   * The recursive resolver did not answer by the time the authoritative answers were in, so its
+   * view (negative caching, stale values) was not compared; the verdict does not depend on it.
+   */
+  DNS_RECURSIVE_NOT_COMPARED(Severity.INFO, Area.DNS,
+      "The recursive resolver's view was not compared"),
   /** The validation name is an alias; the chain was followed (informational). */
   DNS_CNAME_FOLLOWED(Severity.INFO, Area.DNS, "The validation name is an alias; the chain was followed"),
   /** A CNAME chain loops or is longer than CAs follow. */
@@ -79,8 +94,66 @@ public enum FindingCode {
       "Authoritative servers could not be asked directly; fell back to the recursive view"),
   /** The zone of the name could not be found (no delegation, or the name does not exist). */
   DNS_ZONE_NOT_FOUND(Severity.ERROR, Area.DNS, "The zone of the name could not be found"),
-  /** DNSSEC validation fails (bogus chain): every CA would fail to resolve the name. */
+
+  // DNSSEC: since 2026-03-15 (ballot SC-085) every CA validates DNSSEC on its DCV and CAA lookups.
+  // A bogus answer is SERVFAIL to the CA: an ERROR for every method and for CAA. The finer codes
+  // below name the broken link; DNSSEC_BOGUS is the umbrella for the rest. Each finding's evidence
+  // names the zone, the key tags, the server when one server differs, and the dates of a
+  // signature.
+  /**
+   * DNSSEC validation fails (bogus chain) for a reason the finer codes do not cover (a signature
+   * by a key the zone does not publish, an algorithm mismatch, malformed DNSSEC records): every
+   * CA would fail to resolve the name.
+   */
   DNSSEC_BOGUS(Severity.ERROR, Area.DNS, "DNSSEC validation fails for the name"),
+  /**
+   * The parent's DS records match none of the zone's DNSKEYs (RFC 4035 §5.2): the key was
+   * rolled or the zone re-signed at the DNS host without the DS at the registrar being updated.
+   */
+  DNSSEC_DS_KEY_MISMATCH(Severity.ERROR, Area.DNS,
+      "The DS records at the parent match none of the zone's DNSKEYs"),
+  /**
+   * The parent has DS records for a zone that is not signed (no DNSKEY, no signatures): DNSSEC
+   * was turned off at the DNS host while the DS stayed at the registrar. Every CA fails.
+   */
+  DNSSEC_DS_FOR_UNSIGNED_ZONE(Severity.ERROR, Area.DNS,
+      "The parent has DS records but the zone is not signed"),
+  /** The zone is signed (the parent has DS records) but serves no DNSKEY RRset. */
+  DNSSEC_DNSKEY_MISSING(Severity.ERROR, Area.DNS, "The zone serves no DNSKEY records"),
+  /** An RRSIG on the chain has expired (the evidence gives its validity dates). */
+  DNSSEC_SIGNATURE_EXPIRED(Severity.ERROR, Area.DNS, "A DNSSEC signature has expired"),
+  /** An RRSIG on the chain is not valid yet (inception in the future; the evidence gives the dates). */
+  DNSSEC_SIGNATURE_NOT_YET_VALID(Severity.ERROR, Area.DNS, "A DNSSEC signature is not valid yet"),
+  /** An RRSIG on the chain does not verify with the zone's key (data changed after signing). */
+  DNSSEC_SIGNATURE_INVALID(Severity.ERROR, Area.DNS, "A DNSSEC signature does not verify"),
+  /** A signed zone answered without signatures (RRSIG) for data the verdict rests on. */
+  DNSSEC_UNSIGNED_ANSWER(Severity.ERROR, Area.DNS, "A signed zone answered without signatures"),
+  /**
+   * A negative answer (NXDOMAIN, NODATA, a delegation without DS) from a signed zone came without
+   * a valid NSEC or NSEC3 proof (RFC 4035 §5.4, RFC 5155 §8).
+   */
+  DNSSEC_DENIAL_PROOF_INVALID(Severity.ERROR, Area.DNS,
+      "The NSEC/NSEC3 proof of non-existence is missing or wrong"),
+  /**
+   * One authoritative server serves stale signatures (expired, or made with an old key) while
+   * the others are fine: a validating resolver drops that server and asks another, so validation
+   * passes, but that server is a risk (and fails outright if it is the only one answering).
+   */
+  DNSSEC_STALE_ON_SERVER(Severity.WARNING, Area.DNS,
+      "One nameserver serves stale DNSSEC signatures while the others are fine"),
+  /**
+   * The zone is not signed, proven by its parent (no DS, RFC 4035 §5.2; NSEC3 opt-out), or signed
+   * only with algorithms or digests validators do not support (RFC 6840 §5.2): answers are
+   * accepted without DNSSEC protection.
+   */
+  DNSSEC_INSECURE_DELEGATION(Severity.INFO, Area.DNS,
+      "The zone is not protected by DNSSEC (insecure delegation)"),
+  /**
+   * The inspection had no DNSSEC trust anchors (a lab with an unsigned root, or a policy without
+   * anchors), so DNSSEC was not validated; a CA validates it.
+   */
+  DNSSEC_UNVALIDATED(Severity.INFO, Area.DNS,
+      "DNSSEC was not validated: the inspection has no trust anchors"),
   /** The domain does not resolve in public DNS at all. */
   DOMAIN_NOT_RESOLVABLE(Severity.ERROR, Area.DNS, "The domain does not resolve in public DNS"),
 

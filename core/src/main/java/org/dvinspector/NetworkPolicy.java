@@ -12,8 +12,9 @@ import org.immutables.value.Value;
 /**
  * Everything about the network the inspector may use: which recursive resolvers to ask, which
  * root servers iterative resolution starts from, timeouts and the overall deadline, whether
- * non-public addresses may be contacted, how many queries and connections may be in flight, and
- * an {@link EndpointMapping} that lets tests send "address A, port 53/80/443" to a loopback port.
+ * non-public addresses may be contacted, how many queries and connections may be in flight, which
+ * DNSSEC trust anchors validation starts from, and an {@link EndpointMapping} that lets tests
+ * send "address A, port 53/80/443" to a loopback port.
  *
  * <p>Modules open sockets only to endpoints this policy {@linkplain #route(InetSocketAddress)
  * routes} and {@linkplain #permits(InetAddress) permits}.
@@ -27,6 +28,22 @@ public abstract class NetworkPolicy {
   @Value.Default
   public List<RootServer> rootServers() {
     return INTERNET_ROOT_SERVERS;
+  }
+
+  /**
+   * The DNSSEC trust anchors validation starts from, as a CA's validating resolver does (BR
+   * 3.2.2.4 and 4.2.2.1 since ballot SC-085). Default: {@link TrustAnchor#rootAnchors()}, the
+   * root zone's keys IANA publishes. A lab with its own root gives that root's anchor; an empty
+   * list means DNSSEC is not validated at all (an unsigned lab), and reports say so once.
+   */
+  @Value.Default
+  public List<TrustAnchor> trustAnchors() {
+    return TrustAnchor.rootAnchors();
+  }
+
+  /** Whether DNSSEC is validated: {@link #trustAnchors()} is not empty. */
+  public boolean validatesDnssec() {
+    return !trustAnchors().isEmpty();
   }
 
   /** Timeout of one DNS query to one server (one attempt). */
@@ -86,6 +103,17 @@ public abstract class NetworkPolicy {
     return 256;
   }
 
+  /**
+   * Whether referrals from the root and from public-suffix zones (top-level and registry zones)
+   * are kept across the inspections of one inspector, for as long as their TTL allows, as a CA's
+   * resolver keeps them. Referrals to registrable domains and anything below them are never kept:
+   * a record a customer just added is always looked up afresh. Default {@code true}.
+   */
+  @Value.Default
+  public boolean cacheTopLevelReferrals() {
+    return true;
+  }
+
   /** Most HTTP connections open at once, across all inspections of one inspector. */
   @Value.Default
   public int maxConcurrentConnections() {
@@ -119,7 +147,7 @@ public abstract class NetworkPolicy {
     return out;
   }
 
-  /** The defaults: system resolvers, real root servers, no private addresses. */
+  /** The defaults: system resolvers, real root servers and root trust anchors, no private addresses. */
   public static NetworkPolicy defaults() {
     return builder().build();
   }
@@ -137,6 +165,15 @@ public abstract class NetworkPolicy {
   /** Builds a {@link NetworkPolicy}. */
   public static final class Builder extends ImmutableNetworkPolicy.Builder {
     Builder() {}
+
+    /**
+     * No trust anchors: DNSSEC is not validated (for a lab whose root is not signed). Reports
+     * say once that the inspection was unvalidated.
+     */
+    public Builder withoutDnssecValidation() {
+      trustAnchors(List.of());
+      return this;
+    }
   }
 
   @Value.Check

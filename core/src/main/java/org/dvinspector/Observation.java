@@ -22,6 +22,12 @@ public abstract class Observation {
     ANSWER,
     /** A negative answer: NXDOMAIN, NODATA, 404. */
     NEGATIVE,
+    /**
+     * A referral: the server is not authoritative for the name and names the servers of a zone
+     * below (the way down from the root), or, from a server that should be authoritative, a lame
+     * answer.
+     */
+    REFERRAL,
     /** An error answer: SERVFAIL, REFUSED, 5xx, TLS failure, connection refused. */
     ERROR,
     /** No answer in time. */

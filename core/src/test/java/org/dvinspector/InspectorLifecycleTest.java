@@ -293,13 +293,13 @@ final class InspectorLifecycleTest {
 
     assertThat(report.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(report.hasFinding(FindingCode.INSPECTION_INTERNAL_ERROR)).isFalse();
-    assertThat(report.findings(FindingCode.INSPECTOR_EXECUTOR_REJECTED)).isNotEmpty()
+    assertThat(report.findings(FindingCode.INSPECTOR_LIMIT_REACHED)).isNotEmpty()
         .allSatisfy(f -> assertThat(f.message())
             .contains("the host's executor")
             .contains("BoundedHostPool[queue 0]")
             .contains("queue full")
             .doesNotContain("bug"));
-    assertThat(report.findings(FindingCode.INSPECTOR_EXECUTOR_REJECTED))
+    assertThat(report.findings(FindingCode.INSPECTOR_LIMIT_REACHED))
         .anySatisfy(f -> assertThat(f.message()).contains("probe-pass_via_executor check"));
   }
 
@@ -336,7 +336,7 @@ final class InspectorLifecycleTest {
         await(inspector.inspectAsync(request(Duration.ofSeconds(30), Behaviour.PASS)));
 
     assertThat(refused.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(refused.findings(FindingCode.INSPECTION_NOT_ADMITTED)).singleElement()
+    assertThat(refused.findings(FindingCode.INSPECTOR_LIMIT_REACHED)).singleElement()
         .satisfies(f -> assertThat(f.message())
             .contains("maxConcurrentInspections").contains("only inspection slot")
             .contains("200 ms"));

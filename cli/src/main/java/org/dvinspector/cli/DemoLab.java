@@ -22,6 +22,7 @@ import org.dvinspector.DomainValidationInspector;
 import org.dvinspector.EndpointMapping;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.RootServer;
+import org.dvinspector.TrustAnchor;
 import org.dvinspector.http.HttpModule;
 import org.dvinspector.testkit.DnsLab;
 import org.dvinspector.testkit.HttpLab;
@@ -179,6 +180,7 @@ final class DemoLab implements AutoCloseable {
     args.add(r.getAddress().getHostAddress() + ":" + r.getPort());
     args.add("--port-map");
     args.add("53=" + dns.port());
+    args.addAll(trustAnchorArguments(dns, rootHints.resolveSibling("lab.anchors")));
     args.add("--allow-loopback-addresses");
     for (HttpLabEndpoint e : http.endpoints()) {
       String a = e.address().getHostAddress();
@@ -190,6 +192,27 @@ final class DemoLab implements AutoCloseable {
       }
     }
     return args;
+  }
+
+  /**
+   * The DNSSEC options for a lab: {@code --trust-anchor} with its root anchor written to {@code
+   * file} when the lab is signed, {@code --no-dnssec-validation} when it is not (its fake root has
+   * no keys, and the real root's anchors would make everything bogus).
+   */
+  static List<String> trustAnchorArguments(DnsLab lab, Path file) {
+    if (lab.trustAnchors().isEmpty()) {
+      return List.of("--no-dnssec-validation");
+    }
+    StringBuilder b = new StringBuilder("; DNSSEC trust anchor of the dvi lab's root\n");
+    for (TrustAnchor a : lab.trustAnchors()) {
+      b.append(a.presentation()).append('\n');
+    }
+    try {
+      Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+    return List.of("--trust-anchor", file.toString());
   }
 
   /** Writes root hints (zone-file format) naming these root servers. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.dvinspector.AddressScope;
 import org.dvinspector.EndpointMapping;
 import org.dvinspector.NetworkPolicy;
+import org.dvinspector.TrustAnchor;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,17 @@ final class NetworkOptions {
       description = "Root hints in zone-file format (like named.root) to start iterative"
           + " resolution from. Default: the real root servers.")
   @Nullable String rootHints;
+
+  @Option(names = "--trust-anchor", paramLabel = "FILE",
+      description = "DNSSEC trust anchors to validate from instead of the root's shipped ones: DS"
+          + " or DNSKEY records in zone-file form (like BIND's and unbound's anchor files) or"
+          + " IANA's root-anchors.xml; repeatable. For a lab whose root is signed.")
+  List<String> trustAnchors = new ArrayList<>();
+
+  @Option(names = "--no-dnssec-validation",
+      description = "Validate no DNSSEC (no trust anchors), for a lab whose root is not signed;"
+          + " the report says the inspection was unvalidated. CAs always validate.")
+  boolean noDnssecValidation;
 
   @Option(names = "--allow-private-addresses",
       description = "Let the inspector contact private, loopback and other non-public addresses"
@@ -65,6 +77,18 @@ final class NetworkOptions {
     if (rootHints != null) {
       String hints = rootHints;
       b.rootServers(RootHints.parse(RequestFactory.readFile("--root-hints", hints), hints));
+    }
+    if (noDnssecValidation && !trustAnchors.isEmpty()) {
+      throw new UsageException("--trust-anchor and --no-dnssec-validation contradict each other");
+    }
+    if (noDnssecValidation) {
+      b.withoutDnssecValidation();
+    } else if (!trustAnchors.isEmpty()) {
+      List<TrustAnchor> anchors = new ArrayList<>();
+      for (String file : trustAnchors) {
+        anchors.addAll(TrustAnchors.read(file));
+      }
+      b.trustAnchors(anchors);
     }
     b.allowNonPublicAddresses(allowPrivateAddresses);
     if (allowLoopbackAddresses) {

@@ -223,7 +223,7 @@ final class RequestFactory {
       }
       if (Files.size(p) > maxBytes) {
         throw new UsageException(option + " " + Style.safe(file) + " is larger than "
-            + (maxBytes / 1_000_000) + " MB");
+            + (maxBytes >= 1_000_000 ? (maxBytes / 1_000_000) + " MB" : (maxBytes / 1_000) + " kB"));
       }
       return Files.readString(p);
     } catch (NoSuchFileException e) {

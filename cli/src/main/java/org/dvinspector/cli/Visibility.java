@@ -54,7 +54,9 @@ final class Visibility {
       // One entry per perspective: whether any of its answers to this question held the value.
       Map<String, Boolean> perPerspective = new LinkedHashMap<>();
       for (Observation o : report.observations()) {
-        if (o.perspective().kind() == Perspective.Kind.INSPECTOR || !target.asks(o.query())) {
+        // Referrals lead to the zone (the root, the TLD): they are not views of the record.
+        if (o.perspective().kind() == Perspective.Kind.INSPECTOR || !target.asks(o.query())
+            || o.outcome() == Observation.Outcome.REFERRAL) {
           continue;
         }
         boolean sees = o.outcome() == Observation.Outcome.ANSWER && target.holds(o.result());

@@ -91,4 +91,15 @@ final class CheckCommandTest {
         "_dnsauth", "-v");
     assertThat(r.out).contains("Observations (").contains("TXT _dnsauth.ready.shop.example.com");
   }
+
+  @Test
+  void aBadTrustAnchorFileExitsWithUsageAndOneClearLine() throws Exception {
+    Path bad = dir.resolve("bad.anchors");
+    java.nio.file.Files.writeString(bad, ". IN DS 1 8 2 ZZ\n");
+    CliRun r = CliRun.run("check", "ready.shop.example.com", "--dns-txt", TOKEN,
+        "--trust-anchor", bad.toString());
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err).contains("--trust-anchor " + bad).contains("line 1");
+    assertThat(r.out).isEmpty();
+  }
 }

@@ -10,7 +10,10 @@ import org.dvinspector.testkit.DnsLab;
 final class LabNetwork {
   private LabNetwork() {}
 
-  /** Root hints written to {@code dir}, the lab resolver, port 53 mapped, short timeouts. */
+  /**
+   * Root hints written to {@code dir}, the lab resolver, port 53 mapped, the lab's trust anchor
+   * (or no DNSSEC validation for an unsigned lab), short timeouts.
+   */
   static List<String> options(DnsLab lab, Path dir) {
     Path hints = dir.resolve("lab.root");
     DemoLab.writeRootHints(hints, lab.rootServers());
@@ -22,6 +25,7 @@ final class LabNetwork {
     args.add(resolver.getAddress().getHostAddress() + ":" + resolver.getPort());
     args.add("--port-map");
     args.add("53=" + lab.port());
+    args.addAll(DemoLab.trustAnchorArguments(lab, dir.resolve("lab.anchors")));
     args.add("--allow-private-addresses");
     args.add("--timeout");
     args.add("400ms");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.dvinspector.NetworkPolicy;
+import org.dvinspector.TrustAnchor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,5 +124,62 @@ final class NetworkOptionsTest {
     assertThatThrownBy(o::policy)
         .isInstanceOf(UsageException.class)
         .hasMessageEndingWith(": no such file");
+  }
+
+  @Test
+  void dnssecDefaultsToTheRootAnchors() {
+    assertThat(new NetworkOptions().policy().trustAnchors()).isEqualTo(TrustAnchor.rootAnchors());
+  }
+
+  @Test
+  void trustAnchorFilesReplaceTheRootAnchors() throws Exception {
+    Path ds = dir.resolve("lab.anchors");
+    Files.writeString(ds, "; lab root\n. 3600 IN DS 4711 13 2 " + "AB".repeat(32) + "\n");
+    Path xml = dir.resolve("root-anchors.xml");
+    Files.writeString(xml, """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <TrustAnchor id="x" source="file"><Zone>lab.</Zone>
+        <KeyDigest id="k" validFrom="2024-01-01T00:00:00+00:00"><KeyTag>7</KeyTag>
+        <Algorithm>8</Algorithm><DigestType>2</DigestType><Digest>""" + "CD".repeat(32)
+        + "</Digest></KeyDigest></TrustAnchor>\n");
+    NetworkOptions o = new NetworkOptions();
+    o.trustAnchors.add(ds.toString());
+    o.trustAnchors.add(xml.toString());
+    NetworkPolicy p = o.policy();
+    assertThat(p.trustAnchors()).extracting(TrustAnchor::keyTag).containsExactly(4711, 7);
+    assertThat(p.trustAnchors()).extracting(TrustAnchor::zone).containsExactly(".", "lab.");
+  }
+
+  @Test
+  void aBadTrustAnchorFileIsAUsageErrorNamingTheLine() throws Exception {
+    Path bad = dir.resolve("bad.anchors");
+    Files.writeString(bad, "; comment\n. IN DS 20326 8 2 NOTHEX\n");
+    NetworkOptions o = new NetworkOptions();
+    o.trustAnchors.add(bad.toString());
+    assertThatThrownBy(o::policy).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--trust-anchor " + bad)
+        .hasMessageContaining("line 2");
+    NetworkOptions missing = new NetworkOptions();
+    missing.trustAnchors.add(dir.resolve("nope").toString());
+    assertThatThrownBy(missing::policy).isInstanceOf(UsageException.class)
+        .hasMessageEndingWith(": no such file");
+    Path big = dir.resolve("big.anchors");
+    Files.writeString(big, ";".repeat(200_000));
+    NetworkOptions large = new NetworkOptions();
+    large.trustAnchors.add(big.toString());
+    assertThatThrownBy(large::policy).isInstanceOf(UsageException.class)
+        .hasMessageContaining("larger than 100 kB");
+  }
+
+  @Test
+  void noDnssecValidationLeavesNoAnchorsAndContradictsAnAnchorFile() throws Exception {
+    NetworkOptions o = new NetworkOptions();
+    o.noDnssecValidation = true;
+    assertThat(o.policy().validatesDnssec()).isFalse();
+    Path ds = dir.resolve("lab.anchors");
+    Files.writeString(ds, ". IN DS 4711 13 2 " + "AB".repeat(32) + "\n");
+    o.trustAnchors.add(ds.toString());
+    assertThatThrownBy(o::policy).isInstanceOf(UsageException.class)
+        .hasMessageContaining("contradict");
   }
 }

@@ -360,7 +360,7 @@ public final class Engine implements AutoCloseable {
               .build());
           break;
         case NOT_ADMITTED:
-          findings.add(Finding.builder(FindingCode.INSPECTION_NOT_ADMITTED)
+          findings.add(Finding.builder(FindingCode.INSPECTOR_LIMIT_REACHED)
               .message("The inspection of " + request.domain() + " waited "
                   + describe(admissionTimeout) + " (the inspector's admissionTimeout) for "
                   + (maxConcurrentInspections == 1 ? "the inspector's only inspection slot"
@@ -607,6 +607,11 @@ public final class Engine implements AutoCloseable {
     @Override
     public Instant deadline() {
       return deadline;
+    }
+
+    @Override
+    public long startNanos() {
+      return startNanos;
     }
 
     @Override

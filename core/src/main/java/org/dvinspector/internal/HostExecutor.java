@@ -68,7 +68,7 @@ public final class HostExecutor implements Executor {
    */
   public Finding rejected(String what, RejectedExecutionException e) {
     String detail = e.getMessage() == null ? "" : ": " + Text.quote(e.getMessage(), 160);
-    return Finding.builder(FindingCode.INSPECTOR_EXECUTOR_REJECTED)
+    return Finding.builder(FindingCode.INSPECTOR_LIMIT_REACHED)
         .message("Work for " + what + " was rejected by " + describe()
             + " (RejectedExecutionException" + detail + "); the result is unknown")
         .remedy(owned

@@ -27,6 +27,12 @@ public abstract class HostAddresses {
     return false;
   }
 
+  /**
+   * The {@linkplain org.dvinspector.Observation#id() observations} the addresses came from: a
+   * connection to one of the addresses waited for them.
+   */
+  public abstract List<Long> causes();
+
   /** Why the lookup failed (timeout, SERVFAIL...), when it did. */
   public abstract Optional<String> failure();
 

@@ -29,6 +29,13 @@ public interface InspectionContext {
   /** When the inspector stops waiting for results. */
   Instant deadline();
 
+  /**
+   * When the inspection started, on the {@link System#nanoTime()} scale: modules that time their
+   * questions themselves set an observation's {@linkplain Observation#startOffset() start offset}
+   * from it.
+   */
+  long startNanos();
+
   /** Time left until the deadline (zero when past). */
   Duration remaining();
 

@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.dvinspector.Perspective;
 import org.immutables.value.Value;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 
 /** What one server address answered to one question. */
 @Value.Immutable
@@ -32,14 +30,23 @@ public abstract class ServerAnswer {
     SERVFAIL,
     /** REFUSED. */
     REFUSED,
-    /** Another error code (FORMERR, NOTIMP, ...). */
+    /**
+     * Another error code (FORMERR, NOTIMP, ...), or replies that could not be read as the answer
+     * (malformed, truncated even over TCP).
+     */
     OTHER_ERROR,
     /** No answer in time, after every attempt. */
     TIMEOUT,
-    /** The server could not be reached (connection refused, network unreachable, ICMP). */
+    /** The server could not be reached (port unreachable, connection refused or reset). */
     UNREACHABLE,
     /** Not asked: the network policy forbids the address (non-public). */
-    NOT_PERMITTED
+    NOT_PERMITTED,
+    /**
+     * The inspector could not ask, for reasons of its own: its deadline came first, its own
+     * backlog, no route from its host, no free socket, its executor refused work. Says nothing
+     * about the server.
+     */
+    INSPECTOR_FAILURE
   }
 
   /** Who answered (name, address, transport). */
@@ -70,12 +77,12 @@ public abstract class ServerAnswer {
   }
 
   /** The answer section. */
-  public abstract List<Record> answer();
+  public abstract List<DnsRecord> answer();
 
   /** The authority section (SOA for negative answers, NS for referrals). */
-  public abstract List<Record> authority();
+  public abstract List<DnsRecord> authority();
 
-  /** How long it took. */
+  /** How long it took, from the first datagram to the answer. */
   public abstract Duration latency();
 
   /**
@@ -93,9 +100,18 @@ public abstract class ServerAnswer {
     return false;
   }
 
-  /** The answer records of one type (dnsjava {@link org.xbill.DNS.Type} value). */
-  public List<Record> answers(int type) {
-    return answer().stream().filter(r -> r.getType() == type).collect(Collectors.toList());
+  /**
+   * The {@linkplain org.dvinspector.Observation#id() number} of the observation that recorded
+   * this answer, to name it as a cause of later questions; {@code 0} when none was recorded.
+   */
+  @Value.Default
+  public long observation() {
+    return 0;
+  }
+
+  /** The answer records of one type. */
+  public List<DnsRecord> answers(RecordType type) {
+    return answer().stream().filter(r -> r.is(type)).collect(Collectors.toList());
   }
 
   /**
@@ -103,9 +119,9 @@ public abstract class ServerAnswer {
    * its minimum field), when the authority section holds a SOA.
    */
   public Optional<Long> negativeTtl() {
-    for (Record r : authority()) {
-      if (r instanceof SOARecord soa) {
-        return Optional.of(Math.min(soa.getTTL(), soa.getMinimum()));
+    for (DnsRecord r : authority()) {
+      if (r.is(RecordType.SOA) && r.soaMinimum().isPresent()) {
+        return Optional.of(Math.min(r.ttl(), r.soaMinimum().getAsLong()));
       }
     }
     return Optional.empty();
@@ -115,6 +131,11 @@ public abstract class ServerAnswer {
   public boolean isConclusive() {
     return outcome() == Outcome.ANSWER || outcome() == Outcome.NXDOMAIN
         || outcome() == Outcome.NODATA;
+  }
+
+  /** Whether the inspector's own trouble, not the server, kept this question from an answer. */
+  public boolean isInspectorsOwn() {
+    return outcome() == Outcome.INSPECTOR_FAILURE;
   }
 
   /** A builder. */

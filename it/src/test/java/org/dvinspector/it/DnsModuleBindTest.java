@@ -44,6 +44,7 @@ final class DnsModuleBindTest {
         .add("lame.example.com", "www A 127.83.0.80", "_acme-challenge.www TXT \"lame-token\"")
         .add("refused.example.com", "www A 127.83.0.80",
             "_acme-challenge.www TXT \"refused-token\"")
+        .add("hosted.net", "www A 127.83.0.80", "_acme-challenge.www TXT \"hosted-token\"")
         .servers());
     resolver = UnboundResolver.start(dir.resolve("unbound"), RESOLVER, ROOT);
     inspector = LabInspector.create();
@@ -67,6 +68,17 @@ final class DnsModuleBindTest {
         .domain(domain)
         .addChecks(DnsTxtCheck.of("_acme-challenge", value))
         .build());
+  }
+
+  @Test
+  void aRootServerThatAlsoServesTheNameserversZoneIsFollowed() {
+    // The root server is authoritative for rootserved.org, where hosted.net's nameserver's
+    // address lives: it answers that address itself instead of referring to org.
+    InspectionReport report = inspectTxt("www.hosted.net", "hosted-token");
+
+    assertThat(report).isReady().doesNotHaveFinding(FindingCode.DNS_ZONE_NOT_FOUND);
+    assertThat(report.observations()).anyMatch(o -> o.query().equals("A ns.rootserved.org")
+        && o.perspective().name().equals("rootns") && o.result().contains(" aa"));
   }
 
   @Test

@@ -29,6 +29,10 @@ import java.util.Map;
  * refused.example.com. ns1.refused 127.83.0.13 (runs, authoritative for nothing: REFUSED)
  *                      ns2.refused 127.83.0.14 (serves the zone)
  * broken.example.com.  ns.broken 127.83.0.14 (the zone file does not load: SERVFAIL)
+ * rootserved.org.      a.rootserved.org. 127.83.0.2: the root server also serves this zone, as
+ *                      real root servers serve root-servers.net
+ * hosted.net.          ns.rootserved.org. (no glue: its address is in rootserved.org, which the
+ *                      root server answers itself) = 127.83.0.11
  * </pre>
  *
  * Tests add their own records to the leaf zones; TTLs are short and SOA refresh is an hour, so the
@@ -39,7 +43,7 @@ final class LabZones {
 
   private LabZones() {
     for (String z : List.of("example.com", "example.net", "example.org", "lame.example.com",
-        "refused.example.com")) {
+        "refused.example.com", "hosted.net")) {
       extra.put(z, new ArrayList<>());
     }
   }
@@ -74,10 +78,20 @@ final class LabZones {
         "ns2.example A " + ip(NS2));
     String net = zone("net.", "ns1.nic.com.", 1,
         "example NS ns1.example.net.",
-        "ns1.example A " + ip(NS1));
+        "ns1.example A " + ip(NS1),
+        // hosted.net: its nameserver's name lies in a zone the root server serves itself.
+        "hosted NS ns.rootserved.org.");
     String org = zone("org.", "ns1.nic.com.", 1,
         "example NS ns1.example.org.",
-        "ns1.example A " + ip(NS1));
+        "ns1.example A " + ip(NS1),
+        "rootserved NS a.rootserved.org.",
+        "a.rootserved A " + ip(ROOT));
+    String rootServed = zone("rootserved.org.", "a.rootserved.org.", 1,
+        "a A " + ip(ROOT),
+        "ns A " + ip(NS1));
+    List<String> hostedLines = new ArrayList<>(List.of("@ NS ns.rootserved.org."));
+    hostedLines.addAll(extra.get("hosted.net"));
+    String hosted = zone("hosted.net.", "ns.rootserved.org.", 1, hostedLines);
     List<String> comLines = new ArrayList<>(List.of(
         "@ NS ns2.example.com.",
         "ns1 A " + ip(NS1),
@@ -123,10 +137,11 @@ final class LabZones {
         "@ CNAME example.net.",
         "www A " + ip(LabEnvironment.WEB1));
     return List.of(
-        NamedServer.at("root", ROOT).primary(".", root),
+        NamedServer.at("root", ROOT).primary(".", root).primary("rootserved.org", rootServed),
         NamedServer.at("tld", TLD).primary("com", com).primary("net", net).primary("org", org),
         NamedServer.at("ns1", NS1).primary("example.com", exampleCom)
-            .primary("example.net", exampleNet).primary("example.org", exampleOrg),
+            .primary("example.net", exampleNet).primary("example.org", exampleOrg)
+            .primary("hosted.net", hosted),
         NamedServer.at("ns2", NS2).secondary("example.com", NS1),
         NamedServer.at("lame", NS_LAME),
         NamedServer.at("ns4", NS4).primary("lame.example.com", lame)

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class NamedServer {
   /** One zone stanza. */
-  record Zone(String name, boolean secondary, String text, InetAddress primary, boolean mayFail) {}
+  record Zone(String name, boolean secondary, String text, InetAddress primary, boolean mayFail,
+      boolean updatable) {}
 
   final String name;
   final InetAddress address;
@@ -34,7 +35,16 @@ final class NamedServer {
    * changes zones that way) and transfers to loopback secondaries.
    */
   NamedServer primary(String zone, String text) {
-    zones.add(new Zone(zone, false, text, address, false));
+    zones.add(new Zone(zone, false, text, address, false, true));
+    return this;
+  }
+
+  /**
+   * A primary zone signed beforehand (dnssec-signzone): served exactly as in its file, with no
+   * dynamic updates (named would try to re-sign an updated signed zone) and no keys of its own.
+   */
+  NamedServer presignedPrimary(String zone, String signedText) {
+    zones.add(new Zone(zone, false, signedText, address, false, false));
     return this;
   }
 
@@ -43,13 +53,13 @@ final class NamedServer {
    * as a real server does after a broken zone edit.
    */
   NamedServer unloadablePrimary(String zone, String text) {
-    zones.add(new Zone(zone, false, text, address, true));
+    zones.add(new Zone(zone, false, text, address, true, true));
     return this;
   }
 
   /** A secondary zone, transferred (AXFR) from {@code primary} when the instance starts. */
   NamedServer secondary(String zone, InetAddress primary) {
-    zones.add(new Zone(zone, true, "", primary, false));
+    zones.add(new Zone(zone, true, "", primary, false, false));
     return this;
   }
 
@@ -106,8 +116,10 @@ final class NamedServer {
             .append("  file \"").append(fileName(z.name())).append(".sec\";\n");
       } else {
         sb.append("  type primary;\n")
-            .append("  file \"").append(fileName(z.name())).append("\";\n")
-            .append("  allow-update { 127.0.0.0/8; };\n");
+            .append("  file \"").append(fileName(z.name())).append("\";\n");
+        if (z.updatable()) {
+          sb.append("  allow-update { 127.0.0.0/8; };\n");
+        }
       }
       sb.append("};\n");
     }

@@ -48,16 +48,6 @@ final class PebbleAgreementTest {
       "d-split", "Pebble compares each string of a TXT record alone; the dns module joins them,"
           + " as Let's Encrypt does (no profile switch)");
 
-  /**
-   * Scenarios where the two CAs decide alike but the inspector's Let's Encrypt profile decides
-   * otherwise: inspector bugs found by this suite, reported and listed in it/README.md. Each is
-   * checked to still decide the wrong way, so the fix shows up as a failure here.
-   */
-  static final Map<String, String> LETS_ENCRYPT_PROFILE_DISAGREEMENTS = Map.of(
-      "d-refused", "the caa module reports CAA_LOOKUP_FAILED when one of two authoritative"
-          + " servers answers REFUSED and the other answers; Let's Encrypt's resolver (unbound)"
-          + " asks the other server, finds no CAA set and issues");
-
   private static PebbleLab lab;
   private static Map<String, PebbleLab.PebbleResult> pebble;
   private static final Map<String, InspectionReport> withPebbleProfile = new LinkedHashMap<>();
@@ -80,13 +70,7 @@ final class PebbleAgreementTest {
   }
 
   static Stream<PebbleScenario> sameForBothCas() {
-    return scenarios().stream()
-        .filter(s -> !s.divergence() && !LETS_ENCRYPT_PROFILE_DISAGREEMENTS.containsKey(s.id()));
-  }
-
-  static Stream<PebbleScenario> letsEncryptProfileDisagreements() {
-    return scenarios().stream()
-        .filter(s -> LETS_ENCRYPT_PROFILE_DISAGREEMENTS.containsKey(s.id()));
+    return scenarios().stream().filter(s -> !s.divergence());
   }
 
   @BeforeAll
@@ -151,9 +135,7 @@ final class PebbleAgreementTest {
       String agree = predicted(withPebbleProfile, s.id()).equals(observed) ? "agree"
           : KNOWN_GAPS.containsKey(s.id()) ? "KNOWN GAP" : "DISAGREE";
       InspectionReport le = withLetsEncryptProfile.get(s.id());
-      String leNote = s.divergence() ? " (LE: " + verdict(s.letsEncryptValid()) + ")"
-          : LETS_ENCRYPT_PROFILE_DISAGREEMENTS.containsKey(s.id())
-              ? " (LE profile wrong: LE " + verdict(s.letsEncryptValid()) + ")" : "";
+      String leNote = s.divergence() ? " (LE: " + verdict(s.letsEncryptValid()) + ")" : "";
       rows.add(String.format("%-16s %-7s %-52s %-16s %-8s %-16s %s%s", s.id(), s.type(), s.what(),
           inspector, observed, le == null ? "-" : le.verdict(), agree, leNote));
     }
@@ -206,18 +188,6 @@ final class PebbleAgreementTest {
             verdict(scenario.letsEncryptValid()), verdict(scenario.pebbleValid()),
             LabInspector.describe(report))
         .isEqualTo(scenario.letsEncryptValid() ? Verdict.READY : Verdict.NOT_READY);
-  }
-
-  @ParameterizedTest
-  @MethodSource("letsEncryptProfileDisagreements")
-  void knownLetsEncryptProfileDisagreementIsStillThere(PebbleScenario scenario) {
-    InspectionReport report = Objects.requireNonNull(withLetsEncryptProfile.get(scenario.id()));
-
-    // When this fails, the inspector was fixed: remove the scenario from the list.
-    assertThat(report.verdict())
-        .as("%s (%s): %s", scenario.id(), LETS_ENCRYPT_PROFILE_DISAGREEMENTS.get(scenario.id()),
-            LabInspector.describe(report))
-        .isNotEqualTo(scenario.letsEncryptValid() ? Verdict.READY : Verdict.NOT_READY);
   }
 
   @ParameterizedTest

@@ -14,8 +14,10 @@ import org.xbill.DNS.Type;
 /**
  * A real recursive resolver (unbound) whose root hints are the lab's fake root: it resolves
  * through the same delegations the inspector walks. Pebble's {@code -dnsserver} points here.
- * No DNSSEC validation (the lab is unsigned) and no cache worth speaking of (TTLs are capped at a
- * second), so it sees changes as soon as the authoritative servers do.
+ * No DNSSEC validation for the unsigned lab; {@link #startValidating} validates from a signed
+ * lab's root anchor, as Let's Encrypt's unbound validates from the real root's. No cache worth
+ * speaking of (TTLs are capped at a second), so it sees changes as soon as the authoritative
+ * servers do.
  */
 final class UnboundResolver implements AutoCloseable {
   private final ServerProcess process;
@@ -28,6 +30,24 @@ final class UnboundResolver implements AutoCloseable {
 
   /** Starts unbound on {@code address:53}; returns once it resolves the root's own name. */
   static UnboundResolver start(Path dir, InetAddress address, InetAddress root) throws IOException {
+    return start(dir, address, root, List.of());
+  }
+
+  /**
+   * Starts a validating unbound (validator before iterator) whose only trust anchor is {@code
+   * rootDs} (a DS line for ".", from the signed lab); bogus answers become SERVFAIL, and a bogus
+   * answer from one server makes it ask another, as unbound does by default.
+   */
+  static UnboundResolver startValidating(Path dir, InetAddress address, InetAddress root,
+      String rootDs) throws IOException {
+    return start(dir, address, root, List.of(
+        "  module-config: \"validator iterator\"",
+        "  trust-anchor: \"" + rootDs.replaceAll("\\s+", " ").strip() + "\"",
+        "  val-log-level: 2"));
+  }
+
+  private static UnboundResolver start(Path dir, InetAddress address, InetAddress root,
+      List<String> validation) throws IOException {
     Files.createDirectories(dir);
     String d = dir.toAbsolutePath().toString();
     Files.writeString(dir.resolve("root.hints"),
@@ -46,7 +66,7 @@ final class UnboundResolver implements AutoCloseable {
         "  directory: \"" + d + "\"",
         "  pidfile: \"" + d + "/unbound.pid\"",
         "  root-hints: \"" + d + "/root.hints\"",
-        "  module-config: \"iterator\"",
+        validation.isEmpty() ? "  module-config: \"iterator\"" : String.join("\n", validation),
         // The lab's servers are on loopback, which unbound skips by default.
         "  do-not-query-localhost: no",
         "  access-control: 127.0.0.0/8 allow",

@@ -39,7 +39,14 @@ public abstract class DnsFault {
      */
     TRUNCATE,
     /** Answers with the right data but without the AA bit, like a lame or caching server. */
-    NOT_AUTHORITATIVE
+    NOT_AUTHORITATIVE,
+    /**
+     * Answers a signed zone's data without any RRSIG even when asked with the DO bit: "an answer
+     * unsigned in a signed zone" from this server only.
+     */
+    UNSIGNED_ANSWERS,
+    /** Answers without the NSEC and NSEC3 records (and their RRSIGs) that prove non-existence. */
+    NO_DENIAL_PROOFS
   }
 
   /** What the server does wrong. */
@@ -88,6 +95,16 @@ public abstract class DnsFault {
   /** Answers without the AA bit. */
   public static DnsFault notAuthoritative() {
     return of(Kind.NOT_AUTHORITATIVE);
+  }
+
+  /** Answers without RRSIG records (a signed zone's answers look unsigned). */
+  public static DnsFault unsignedAnswers() {
+    return of(Kind.UNSIGNED_ANSWERS);
+  }
+
+  /** Answers without NSEC or NSEC3 proofs of non-existence. */
+  public static DnsFault noDenialProofs() {
+    return of(Kind.NO_DENIAL_PROOFS);
   }
 
   /** A fault of the given kind (use {@link #latency(Duration)} for latency). */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,17 +23,21 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.HexFormat;
 import org.dvinspector.EndpointMapping;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.RootServer;
+import org.dvinspector.TrustAnchor;
 import org.dvinspector.testkit.internal.LabClock;
 import org.dvinspector.testkit.internal.LabRuntime;
 import org.dvinspector.testkit.internal.Records;
 import org.dvinspector.testkit.internal.Recursor;
+import org.dvinspector.testkit.internal.ZoneSigner;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -58,12 +63,21 @@ import org.xbill.DNS.SimpleResolver;
  * }
  * }</pre>
  *
+ * <p>DNSSEC: a zone declared {@link ZoneSpec#signed() signed} gets its own keys (generated per
+ * lab), and then the root and every TLD are signed too, each parent holds the DS of its signed
+ * children, and {@link #trustAnchors()} is the root's anchor, which {@link #networkPolicy()}
+ * hands to the inspector. Servers add RRSIGs and NSEC/NSEC3 proofs when a query has the DO bit.
+ * {@link #dnssec(String)} breaks a zone's DNSSEC on purpose. A lab without signed zones has no
+ * anchors: its policy does not validate DNSSEC.
+ *
  * <p>Addresses: the lab's own servers take nine consecutive loopback addresses, by default
  * 127.0.0.2 to 127.0.0.10: the root server ({@value #ROOT_ADDRESS}), seven TLD servers (127.0.0.3
  * to 127.0.0.9, named {@code ns.nic.<tld>}) and the recursive resolver ({@value
  * #RESOLVER_ADDRESS}). {@link Builder#infrastructureAddresses(String)} moves them elsewhere in
  * 127.0.0.0/8, e.g. to run two labs at once or to keep 127.0.0.2-10 for other servers of a test.
  * Declared nameservers may use any other 127.0.0.0/8 address, and at most one of them {@code ::1}.
+ * The resolver sends its own questions from its address, so a server's {@linkplain
+ * TestDnsServer#queries() query log} tells them apart from an inspector's.
  * Every address a lab uses must be bindable here (Linux routes all of 127.0.0.0/8 to loopback;
  * macOS needs {@code sudo ifconfig lo0 alias 127.0.0.N} for each).
  */
@@ -89,12 +103,14 @@ public final class DnsLab implements AutoCloseable {
   private final Map<Name, List<InetAddress>> addressesByName;
   private final TestDnsServer resolverServer;
   private final InetAddress rootAddress;
+  private final Map<Name, SignedZone> signed;
   private volatile boolean closed;
 
   private DnsLab(LabRuntime runtime, int port, LabClock clock, Recursor recursor,
       Map<Name, TestZone> zones, Map<InetAddress, TestDnsServer> servers,
       Map<Name, List<InetAddress>> addressesByName, TestDnsServer resolverServer,
-      InetAddress rootAddress) {
+      InetAddress rootAddress, Map<Name, SignedZone> signed) {
+    this.signed = signed;
     this.runtime = runtime;
     this.port = port;
     this.clock = clock;
@@ -190,6 +206,40 @@ public final class DnsLab implements AutoCloseable {
     return List.of(RootServer.of(ROOT_SERVER_NAME, List.of(rootAddress)));
   }
 
+  /**
+   * The lab's DNSSEC trust anchors: the DS of the root's key-signing key when the lab is signed
+   * (any zone declared {@link ZoneSpec#signed()}), else none.
+   */
+  public List<TrustAnchor> trustAnchors() {
+    SignedZone root = signed.get(Name.root);
+    if (root == null) {
+      return List.of();
+    }
+    DSRecord ds = root.ds();
+    return List.of(TrustAnchor.ds(".", ds.getFootprint(), ds.getAlgorithm(), ds.getDigestID(),
+        HexFormat.of().formatHex(ds.getDigest())));
+  }
+
+  /** Whether the lab is signed (it has trust anchors). */
+  public boolean isSigned() {
+    return !signed.isEmpty();
+  }
+
+  /**
+   * The keys and break-it switches of the signed zone {@code name} (a declared zone, a TLD or
+   * {@code "."}).
+   *
+   * @throws IllegalArgumentException if that zone is not signed
+   */
+  public SignedZone dnssec(String name) {
+    SignedZone z = signed.get(Records.absolute(name));
+    if (z == null) {
+      throw new IllegalArgumentException(name + " is not a signed zone of this lab; signed: "
+          + signed.keySet());
+    }
+    return z;
+  }
+
   /** The recursive resolver's socket address (its real port, {@link #port()}). */
   public InetSocketAddress recursiveResolver() {
     return resolverServer.address();
@@ -233,9 +283,10 @@ public final class DnsLab implements AutoCloseable {
   }
 
   /**
-   * A policy builder aimed at the lab: its root, its resolver, non-public addresses allowed,
-   * the port mapping, query timeout 400 ms, one attempt per query and a 5 s deadline. Adjust and
-   * {@code build()}.
+   * A policy builder aimed at the lab: its root, its resolver, its {@linkplain #trustAnchors()
+   * trust anchors} (none for an unsigned lab: DNSSEC is then not validated), non-public addresses
+   * allowed, the port mapping, query timeout 400 ms, one attempt per query and a 5 s deadline.
+   * Adjust and {@code build()}.
    */
   public NetworkPolicy.Builder networkPolicy() {
     return networkPolicy(EndpointMapping.IDENTITY);
@@ -246,6 +297,7 @@ public final class DnsLab implements AutoCloseable {
     NetworkPolicy.Builder b = NetworkPolicy.builder();
     b.addRecursiveResolvers(recursiveResolver())
         .rootServers(rootServers())
+        .trustAnchors(trustAnchors())
         .allowNonPublicAddresses(true)
         .endpointMapping(endpointMapping(extraRoutes))
         .queryTimeout(Duration.ofMillis(400))
@@ -266,11 +318,15 @@ public final class DnsLab implements AutoCloseable {
 
   /**
    * Back to the declared state between tests: every zone's initial records (new serials), no
-   * faults, nothing frozen, empty query logs and resolver cache. The clock keeps its time.
+   * faults, nothing frozen, correct signatures, empty query logs and resolver cache. The clock
+   * keeps its time.
    */
   public void reset() {
     for (TestDnsServer s : servers.values()) {
       s.reset();
+    }
+    for (SignedZone z : signed.values()) {
+      z.reset();
     }
     for (TestZone z : zones.values()) {
       if (!z.records().equals(z.initialRecords())) {
@@ -453,9 +509,26 @@ public final class DnsLab implements AutoCloseable {
     long negativeTtl = 300;
     long soaTtl = 3600;
     long serial = 1;
+    @Nullable ZoneSigning signing;
 
     ZoneSpec(Name origin) {
       this.origin = origin;
+    }
+
+    /**
+     * Signs the zone with DNSSEC: a KSK and a ZSK of algorithm 13 (ECDSA P-256), NSEC records,
+     * the DS in the parent; the root and the TLDs get signed too.
+     */
+    public ZoneSpec signed() {
+      return signed(s -> { });
+    }
+
+    /** Signs the zone as {@code spec} says (algorithm, NSEC or NSEC3); see {@link #signed()}. */
+    public ZoneSpec signed(Consumer<ZoneSigning> spec) {
+      ZoneSigning s = new ZoneSigning();
+      spec.accept(s);
+      this.signing = s;
+      return this;
     }
 
     /**
@@ -568,9 +641,18 @@ public final class DnsLab implements AutoCloseable {
       Instant start = b.clockStart != null ? b.clockStart
           : Instant.now().truncatedTo(ChronoUnit.SECONDS);
       plan();
+      Map<Name, ZoneSigner> signers = signers(start);
       Map<Name, TestZone> zones = new LinkedHashMap<>();
       for (Map.Entry<Name, List<Record>> e : records.entrySet()) {
         zones.put(e.getKey(), TestZone.of(e.getKey().toString(), e.getValue()));
+      }
+      Map<Name, SignedZone> signed = new LinkedHashMap<>();
+      for (Map.Entry<Name, ZoneSigner> e : signers.entrySet()) {
+        TestZone z = Objects.requireNonNull(zones.get(e.getKey()));
+        z.sign(e.getValue());
+        Name parent = e.getKey().equals(Name.root) ? null : deepestZone(e.getKey(), false);
+        signed.put(e.getKey(), new SignedZone(z, e.getValue(),
+            parent == null ? null : zones.get(parent)));
       }
       InetAddress resolverAddress = offset(b.infrastructure, TLD_SERVERS + 1);
       UncheckedIOException last = null;
@@ -591,7 +673,7 @@ public final class DnsLab implements AutoCloseable {
           }
           LabClock clock = new LabClock(start);
           Recursor recursor = new Recursor(List.of(b.infrastructure), port, clock,
-              rt.scheduler(), b.resolverTimeout);
+              rt.scheduler(), b.resolverTimeout, resolverAddress);
           TestDnsServer resolver = TestDnsServer.recursive("resolver",
               new InetSocketAddress(resolverAddress, port), rt, recursor::resolve);
           servers.put(resolverAddress, resolver);
@@ -605,7 +687,7 @@ public final class DnsLab implements AutoCloseable {
             byName.put(e.getKey(), List.copyOf(e.getValue()));
           }
           return new DnsLab(rt, port, clock, recursor, zones, servers, byName, resolver,
-              b.infrastructure);
+              b.infrastructure, Collections.unmodifiableMap(signed));
         } catch (IOException e) {
           for (TestDnsServer s : servers.values()) {
             s.close();
@@ -740,6 +822,44 @@ public final class DnsLab implements AutoCloseable {
         }
         rs.addAll(extra);
       }
+    }
+
+    /**
+     * Keys for every signed zone, and for the root and every TLD when any zone is signed; each
+     * signed zone's DS goes into its parent (RFC 4035 §2.4).
+     */
+    private Map<Name, ZoneSigner> signers(Instant start) {
+      Map<Name, ZoneSigning> signing = new LinkedHashMap<>();
+      for (ZoneSpec z : b.zones.values()) {
+        if (z.signing != null) {
+          signing.put(z.origin, z.signing);
+        }
+      }
+      Map<Name, ZoneSigner> out = new LinkedHashMap<>();
+      if (signing.isEmpty()) {
+        return out;
+      }
+      for (Name zone : records.keySet()) {
+        boolean infrastructure = zone.labels() <= 2 && !b.zones.containsKey(zone);
+        ZoneSigning s = signing.get(zone);
+        if (s == null && !infrastructure) {
+          continue;
+        }
+        ZoneSigning spec = s != null ? s : new ZoneSigning();
+        out.put(zone, new ZoneSigner(zone, spec.algorithm, spec.nsec3, spec.iterations, spec.salt,
+            spec.optOut, start));
+      }
+      for (ZoneSigner signer : out.values()) {
+        Name zone = signer.origin();
+        if (zone.equals(Name.root)) {
+          continue;
+        }
+        Name parent = deepestZone(zone, false);
+        if (parent != null) {
+          Objects.requireNonNull(records.get(parent)).add(signer.ksk().ds());
+        }
+      }
+      return out;
     }
 
     private void addZone(Name origin, List<NsSpec> ns, long serial, long minimum, long soaTtl) {

@@ -24,6 +24,7 @@ import org.dvinspector.testkit.internal.DnsEventLoop;
 import org.dvinspector.testkit.internal.LabRuntime;
 import org.dvinspector.testkit.internal.Records;
 import org.dvinspector.testkit.internal.ZoneData;
+import org.dvinspector.testkit.internal.ZoneSigner;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * An in-process DNS server on one loopback address and port, over UDP and TCP: authoritative
@@ -76,6 +78,7 @@ public final class TestDnsServer implements AutoCloseable {
     final TestZone zone;
     volatile ZoneData latest;
     volatile @Nullable ZoneData frozen;
+    volatile ZoneSigner.@Nullable Stale stale;
 
     Slot(TestZone zone) {
       this.zone = zone;
@@ -89,7 +92,9 @@ public final class TestDnsServer implements AutoCloseable {
 
     ZoneData served() {
       ZoneData f = frozen;
-      return f != null ? f : latest;
+      ZoneData base = f != null ? f : latest;
+      ZoneSigner.Stale st = stale;
+      return st == null || !base.isSigned() ? base : zone.stale(base, st);
     }
   }
 
@@ -212,6 +217,25 @@ public final class TestDnsServer implements AutoCloseable {
     return slot(zoneName).frozen != null;
   }
 
+  /**
+   * Serves {@code zoneName} (a signed zone) with stale DNSSEC data from now on, while the other
+   * servers stay fine: expired signatures, or signatures by an old key (see {@link
+   * StaleSignatures}). Undone by {@link #serveFreshSignatures(String)} or {@link #reset()}.
+   */
+  public void serveStaleSignatures(String zoneName, StaleSignatures how) {
+    Slot s = slot(zoneName);
+    if (!s.zone.isSigned()) {
+      throw new IllegalStateException(zoneName + " is not signed");
+    }
+    s.stale = how == StaleSignatures.EXPIRED
+        ? ZoneSigner.Stale.EXPIRED_SIGNATURES : ZoneSigner.Stale.OLD_KEY;
+  }
+
+  /** Serves {@code zoneName} with the zone's current signatures again. */
+  public void serveFreshSignatures(String zoneName) {
+    slot(zoneName).stale = null;
+  }
+
   /** The SOA serial of the version of {@code zoneName} this server answers from. */
   public long servedSerial(String zoneName) {
     return slot(zoneName).served().serial();
@@ -260,7 +284,10 @@ public final class TestDnsServer implements AutoCloseable {
     return endpoint != null;
   }
 
-  /** Listens again if paused, switches every fault off, unfreezes every zone and clears the query log. */
+  /**
+   * Listens again if paused, switches every fault off, unfreezes every zone, serves fresh
+   * signatures and clears the query log.
+   */
   public void reset() {
     if (!closed) {
       resume();
@@ -268,6 +295,7 @@ public final class TestDnsServer implements AutoCloseable {
     clearFaults();
     for (Slot s : zones.values()) {
       s.frozen = null;
+      s.stale = null;
     }
     clearQueries();
   }
@@ -388,6 +416,10 @@ public final class TestDnsServer implements AutoCloseable {
       }
       if (kind == DnsFault.Kind.NOT_AUTHORITATIVE) {
         out.getHeader().unsetFlag(Flags.AA);
+      } else if (kind == DnsFault.Kind.UNSIGNED_ANSWERS) {
+        stripDnssec(out, false);
+      } else if (kind == DnsFault.Kind.NO_DENIAL_PROOFS) {
+        stripDnssec(out, true);
       } else if (kind == DnsFault.Kind.TRUNCATE) {
         out.removeAllRecords(Section.ANSWER);
         out.removeAllRecords(Section.AUTHORITY);
@@ -403,6 +435,27 @@ public final class TestDnsServer implements AutoCloseable {
         LOG.trace("{} answers {} after {}: {}", name, question, wait, later);
       }
     });
+  }
+
+  /**
+   * Removes DNSSEC records from an answer: every RRSIG ({@code denialOnly} false), or the NSEC
+   * and NSEC3 records and their RRSIGs ({@code denialOnly} true).
+   */
+  private static void stripDnssec(Message m, boolean denialOnly) {
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+      List<Record> keep = new ArrayList<>();
+      for (Record r : m.getSection(section)) {
+        boolean denial = r.getRRsetType() == Type.NSEC || r.getRRsetType() == Type.NSEC3;
+        boolean drop = denialOnly ? denial : r.getType() == Type.RRSIG;
+        if (!drop) {
+          keep.add(r);
+        }
+      }
+      m.removeAllRecords(section);
+      for (Record r : keep) {
+        m.addRecord(r, section);
+      }
+    }
   }
 
   private static void formatError(byte[] wire, DnsEventLoop.Transport transport,

@@ -5,8 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.Optional;
 import org.dvinspector.testkit.internal.Records;
 import org.dvinspector.testkit.internal.ZoneData;
+import org.dvinspector.testkit.internal.ZoneSigner;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
@@ -22,17 +25,24 @@ import org.xbill.DNS.Type;
  * <p>Record text is master-file syntax (RFC 1035 §5.1) relative to the zone: {@code "www 300 IN
  * A 127.0.0.50"}, {@code "_dnsauth TXT \"token\""} (TTL defaults to 300), {@code "@ MX 10 mail"};
  * a name with a trailing dot is absolute. Thread-safe.
+ *
+ * <p>A zone of a signed {@link DnsLab} is served signed: its records here are the content, and
+ * the servers get each version with DNSKEY, RRSIG and NSEC or NSEC3 records added (see {@link
+ * SignedZone} for the keys and the switches that break it).
  */
 public final class TestZone {
   private final Name origin;
   private final ZoneData initial;
   private volatile ZoneData data;
+  private volatile ZoneData published;
+  private volatile @Nullable ZoneSigner signer;
   private final List<Consumer<ZoneData>> subscribers = new CopyOnWriteArrayList<>();
 
   private TestZone(ZoneData data) {
     this.origin = data.origin();
     this.initial = data;
     this.data = data;
+    this.published = data;
   }
 
   /** A zone from full master-file text (it must contain the SOA record); names relative to {@code origin}. */
@@ -116,9 +126,48 @@ public final class TestZone {
   public synchronized void change(Collection<? extends Record> add, Collection<? extends Record> remove) {
     ZoneData next = data.change(add, remove);
     data = next;
-    for (Consumer<ZoneData> s : subscribers) {
-      s.accept(next);
+    publish();
+  }
+
+  /** Signs the current version (when the zone is signed) and hands it to every server. */
+  private void publish() {
+    ZoneSigner s = signer;
+    ZoneData out = s == null ? data : s.sign(data);
+    published = out;
+    for (Consumer<ZoneData> sub : subscribers) {
+      sub.accept(out);
     }
+  }
+
+  /** Signs the zone with {@code signer} from now on (set by the lab before servers start). */
+  synchronized void sign(ZoneSigner signer) {
+    this.signer = signer;
+    publish();
+  }
+
+  /** Publishes the current version again after a signing switch changed (same serial). */
+  synchronized void republish() {
+    publish();
+  }
+
+  /** The signer, when the zone is signed. */
+  Optional<ZoneSigner> signer() {
+    return Optional.ofNullable(signer);
+  }
+
+  /** Whether the zone is signed (its servers answer with RRSIGs when asked with the DO bit). */
+  public boolean isSigned() {
+    ZoneSigner s = signer;
+    return s != null && s.isOn();
+  }
+
+  /**
+   * A stale signed copy of {@code served} (a version this zone published), as one server may
+   * serve it; {@code served} itself when the zone is not signed.
+   */
+  ZoneData stale(ZoneData served, ZoneSigner.Stale stale) {
+    ZoneSigner s = signer;
+    return s == null ? served : s.stale(served.unsignedSource(), stale);
   }
 
   /**
@@ -147,15 +196,15 @@ public final class TestZone {
     return initial.records();
   }
 
-  /** The current snapshot (for servers). */
+  /** The current snapshot as served (signed when the zone is). */
   ZoneData data() {
-    return data;
+    return published;
   }
 
   /** Registers a server to receive new versions; returns the current one atomically. */
   synchronized ZoneData subscribe(Consumer<ZoneData> subscriber) {
     subscribers.add(subscriber);
-    return data;
+    return published;
   }
 
   /** Stops publishing to {@code subscriber}. */
@@ -163,10 +212,22 @@ public final class TestZone {
     subscribers.remove(subscriber);
   }
 
-  /** The current version as master-file text. */
+  /** The current version as master-file text (the content, without DNSSEC records). */
   public String toZoneFile() {
+    return zoneFile(data);
+  }
+
+  /**
+   * The current version as served, as master-file text: with DNSKEY, RRSIG and NSEC or NSEC3
+   * records when the zone is signed (for checking the signing with other tools).
+   */
+  public String toSignedZoneFile() {
+    return zoneFile(published);
+  }
+
+  private static String zoneFile(ZoneData z) {
     List<String> lines = new ArrayList<>();
-    for (Record r : data.records()) {
+    for (Record r : z.records()) {
       lines.add(r.toString());
     }
     return String.join("\n", lines) + "\n";

@@ -1,158 +1,241 @@
 package org.dvinspector.benchmarks.harness;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
-import org.dvinspector.CaaCheck;
-import org.dvinspector.DnsTxtCheck;
+import okhttp3.OkHttpClient;
 import org.dvinspector.DomainValidationInspector;
 import org.dvinspector.Finding;
-import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionReport;
-import org.dvinspector.InspectionRequest;
-import org.dvinspector.NetworkPolicy;
+import org.dvinspector.Observation;
 import org.dvinspector.Verdict;
-import org.dvinspector.testkit.DnsLab;
-import org.dvinspector.testkit.HttpLab;
-import org.dvinspector.testkit.HttpLabEndpoint;
 
 /**
- * Latency of one full inspection against its critical path. The zone {@code example.test} has
- * four nameservers with two addresses each; {@code www.example.test} has two addresses, each an
- * HTTP and an HTTPS server; every DNS server (root, TLD, the zone's, the resolver) answers {@code
- * --latency-ms} late and every web server sends its response headers that late. The inspection
- * runs dns-txt + http-file + CAA; its wall time is compared with the report's {@linkplain
- * InspectionReport#criticalPath() critical path} (target: at most 1.25 times), and with the same
- * questions asked one after another ({@link SequentialPeer}).
+ * Latency of one full inspection (dns-txt + http-file + CAA) against the least time the lab's
+ * topology allows ({@link LatencyLab}): the dependent DNS round trips a perfect resolver needs
+ * ({@link LatencyLab#minimalRoundTrips}), each timed as one plain DNS exchange with a lab server,
+ * plus one HTTPS fetch of the file by a plain client on a new connection, both measured in the
+ * same run; never the inspection's own questions. Also the number of DNS questions against the
+ * least set the topology and the run's features need ({@link LatencyLab#minimalQuestions}).
+ *
+ * <p>The warm figure uses an inspector whose JVM and TLS stack were warmed on another domain
+ * ({@code www.warmup.test}), so the root's and the top-level referrals are in its cache and
+ * nothing at or below a registrable domain is. The cold figure is the first inspection of a
+ * fresh process ({@link LatencyCold}) against the same lab, nothing cached.
  */
 final class LatencyScenario {
-  static final String DOMAIN = "www.example.test";
-  static final String TOKEN = "2026latencytoken0123456789abcdef";
-  static final String PATH = HttpFileCheck.PATH_PREFIX + "fileauth.txt";
   static final double TARGET = 1.25;
+  static final double QUESTIONS_TARGET = 1.1;
 
   private LatencyScenario() {}
 
-  /** One measured inspection. */
-  record Run(double wallMs, double reportMs, double criticalPathMs, int roundTrips,
-      int observations, Verdict verdict) {
+  /** One measured inspection and its references from the same run. */
+  record Run(double wallMs, double dnsRttMs, double fetchMs, double leastMs, int questions,
+      int minimalQuestions, int chainSteps, Verdict verdict) {
     double ratio() {
-      return wallMs / criticalPathMs;
+      return wallMs / leastMs;
+    }
+
+    double questionRatio() {
+      return (double) questions / minimalQuestions;
     }
   }
 
   /** The scenario's figures. */
-  record Result(List<Run> runs, double medianWallMs, double medianCriticalPathMs,
-      double medianRatio, SequentialPeer.Result peer) {
+  record Result(List<Run> runs, double medianWallMs, double medianLeastMs, double medianRatio,
+      double medianQuestionRatio, List<Run> cold) {
     boolean met() {
-      return medianRatio <= TARGET;
+      return medianRatio <= TARGET && medianQuestionRatio <= QUESTIONS_TARGET;
     }
   }
 
   static Result run(Options o, PrintStream out) {
-    Duration latency = o.millis("latency-ms", 100);
+    Duration rtt = o.millis("latency-ms", 100);
     int runs = o.positive("runs", 5);
     int warmup = o.nonNegative("warmup", 3);
-    out.println("== latency: dns-txt + http-file + CAA of " + DOMAIN + "; 4 nameservers x 2"
-        + " addresses, site on 2 addresses (HTTP and HTTPS); every server " + latency.toMillis()
-        + " ms away; " + runs + " runs after " + warmup + " warm-up");
-    try (DnsLab dns = DnsLab.builder()
-            .zone("example.test", z -> z
-                .nameserver("ns1.example.test", "127.0.0.11", "127.0.0.12")
-                .nameserver("ns2.example.test", "127.0.0.13", "127.0.0.14")
-                .nameserver("ns3.example.test", "127.0.0.15", "127.0.0.16")
-                .nameserver("ns4.example.test", "127.0.0.17", "127.0.0.18")
-                .records("_dnsauth.www 300 IN TXT \"" + TOKEN + "\"",
-                    "www 300 IN A 127.0.0.50",
-                    "www 300 IN A 127.0.0.51",
-                    "@ 300 IN CAA 0 issue \"" + BulkZones.ISSUER + "\""))
-            .resolverTimeout(latency.multipliedBy(2).plusMillis(500))
-            .start();
-        HttpLab web = HttpLab.start(DOMAIN)) {
-      BulkZones.delayEverything(dns, latency);
-      MockResponse file = new MockResponse.Builder()
-          .code(200)
-          .setHeader("Content-Type", "text/plain")
-          .body(TOKEN)
-          .headersDelay(latency.toNanos(), TimeUnit.NANOSECONDS)
-          .build();
-      for (String address : List.of("127.0.0.50", "127.0.0.51")) {
-        HttpLabEndpoint e = web.endpoint(address);
-        e.http().respond(PATH, file);
-        e.https().respond(PATH, file);
-      }
-      Duration perQuestion = latency.multipliedBy(4).plusSeconds(1);
-      NetworkPolicy policy = dns.networkPolicy(web.endpointMapping())
-          .queryTimeout(perQuestion)
-          .httpTimeout(perQuestion)
-          .deadline(latency.multipliedBy(40).plusSeconds(5))
-          .build();
-      InspectionRequest request = InspectionRequest.builder()
-          .domain(DOMAIN)
-          .addChecks(DnsTxtCheck.of("_dnsauth", TOKEN), HttpFileCheck.of(PATH, TOKEN),
-              CaaCheck.forIssuers(BulkZones.ISSUER))
-          .build();
+    int coldRuns = o.nonNegative("cold-runs", 3);
+    out.println("== latency: dns-txt + http-file + CAA of " + LatencyLab.DOMAIN + "; "
+        + LatencyLab.NAMESERVERS + " nameservers x " + LatencyLab.ADDRESSES_PER_NAMESERVER
+        + " addresses named in dns-host.net (no glue), site on 2 addresses (HTTP and HTTPS);"
+        + " every DNS and web exchange " + rtt.toMillis() + " ms away, TCP and TLS handshakes"
+        + " included; " + runs + " warm runs after " + warmup + " warm-up inspections of "
+        + LatencyLab.WARM_DOMAIN + ", " + coldRuns + " cold processes");
+    try (LatencyLab lab = LatencyLab.start(rtt)) {
+      OkHttpClient client = lab.web.trustingClient();
       List<Run> measured = new ArrayList<>();
       InspectionReport last = null;
-      try (DomainValidationInspector inspector = Inspectors.full(policy, web.trustingClient())) {
-        for (int i = 0; i < warmup + runs; i++) {
-          dns.flushCache(); // every run pays the same recursive work
-          long start = System.nanoTime();
-          InspectionReport report = inspector.inspect(request);
-          long wall = System.nanoTime() - start;
-          if (i < warmup) {
-            continue;
+      try (DomainValidationInspector inspector = Inspectors.full(lab.policy(), client)) {
+        for (int i = 0; i < warmup; i++) {
+          lab.reset();
+          InspectionReport w = inspector.inspect(LatencyLab.request(LatencyLab.WARM_DOMAIN));
+          if (w.verdict() != Verdict.READY) {
+            out.println("  note: warm-up verdict " + w.verdict());
           }
+          lab.plainHttpsFetchNanos(client);
+        }
+        for (int i = 0; i < runs; i++) {
+          lab.reset();
+          long fetch = lab.plainHttpsFetchNanos(client);
+          long dns = lab.plainDnsExchangeNanos();
+          lab.reset();
+          long t0 = System.nanoTime();
+          InspectionReport report = inspector.inspect(LatencyLab.request(LatencyLab.DOMAIN));
+          long wall = System.nanoTime() - t0;
+          int questions = lab.inspectorQuestions();
           last = report;
-          Run r = new Run(Stats.ms(wall), Stats.ms(report.duration()),
-              Stats.ms(report.dependentChain().waiting()), report.dependentChain().steps().size(),
-              report.observations().size(), report.verdict());
-          measured.add(r);
+          measured.add(run(wall, dns, fetch, true, questions, report));
         }
       }
       if (last == null) {
         throw new IllegalStateException("no measured run");
       }
-      out.println("  run  verdict    wall ms  report ms  critical path ms (round trips)  ratio  observations");
-      for (int i = 0; i < measured.size(); i++) {
-        Run r = measured.get(i);
-        out.printf(java.util.Locale.ROOT, "  %3d  %-9s %8s  %9s  %16s (%d)%s  %5s  %d%n", i + 1,
-            r.verdict(), Stats.f1(r.wallMs()), Stats.f1(r.reportMs()), Stats.f1(r.criticalPathMs()),
-            r.roundTrips(), r.roundTrips() < 10 ? "     " : "    ", Stats.f2(r.ratio()),
-            r.observations());
-      }
+      print(out, "warm", measured);
       if (last.verdict() != Verdict.READY) {
         out.println("  note: the verdict is " + last.verdict() + "; findings:");
         for (Finding f : last.findings()) {
           out.println("    " + f);
         }
       }
-      out.println("  critical path of the last run:");
-      last.dependentChain().steps().forEach(obs -> out.println("    "
-          + obs.startOffset().map(d -> "+" + Stats.f1(Stats.ms(d)) + " ms ").orElse("")
-          + obs.perspective().label() + " " + obs.query() + " (" + Stats.f1(Stats.ms(obs.latency()))
-          + " ms)"));
+      out.println("  least possible time, from the topology: " + LatencyLab.minimalRoundTrips(true)
+          + " dependent DNS round trips (referral to example.test, referral to dns-host.net, the"
+          + " nameservers' addresses, the zone's answers; root and TLD referrals cached) + one"
+          + " HTTPS fetch on a new connection");
+      out.println("  least DNS questions for this topology and these features (warm):");
+      LatencyLab.minimalQuestions(true).forEach((what, n) ->
+          out.println(String.format(Locale.ROOT, "    %3d  %s", n, what)));
+      out.println("  the inspection's dependent chain (last warm run):");
+      for (Observation step : last.dependentChain().steps()) {
+        out.println("    " + step.startOffset().map(d -> "+" + Stats.f1(Stats.ms(d)) + " ms ")
+            .orElse("") + step.perspective().label() + " " + step.query() + " ("
+            + Stats.f1(Stats.ms(step.latency())) + " ms)");
+      }
 
-      List<Questions.Question> questions = Questions.all(last.observations());
-      dns.flushCache();
-      SequentialPeer.Result peer =
-          new SequentialPeer(policy, web.trustingClient(), perQuestion).run(questions);
+      if (o.flag("dump")) {
+        out.println("  every observation of the last warm run, by start:");
+        last.observations().stream()
+            .sorted(java.util.Comparator.comparing(x -> x.startOffset().orElse(Duration.ZERO)))
+            .forEach(x -> out.println("    #" + x.id() + " +" + x.startOffset()
+                .map(d -> Stats.f1(Stats.ms(d))).orElse("?") + " ms " + x.perspective().label()
+                + " " + x.query() + " (" + Stats.f1(Stats.ms(x.latency())) + " ms) causes "
+                + x.causes() + (x.auxiliary() ? " aux" : "")));
+      }
+      List<Run> cold = new ArrayList<>();
+      for (int i = 0; i < coldRuns; i++) {
+        lab.reset();
+        long fetch = lab.plainHttpsFetchNanos(client);
+        long dns = lab.plainDnsExchangeNanos();
+        lab.reset();
+        String line = coldProcess(lab, rtt, out);
+        int questions = lab.inspectorQuestions();
+        Run r = run((long) (field(line, "wall") * 1e6), dns, fetch, false, questions, null);
+        cold.add(new Run(r.wallMs(), r.dnsRttMs(), r.fetchMs(), r.leastMs(), r.questions(),
+            r.minimalQuestions(), 0, Verdict.valueOf(text(line, "verdict"))));
+      }
+      if (!cold.isEmpty()) {
+        print(out, "cold process", cold);
+      }
 
       double wall = Stats.median(measured.stream().map(Run::wallMs).toList());
-      double cp = Stats.median(measured.stream().map(Run::criticalPathMs).toList());
+      double least = Stats.median(measured.stream().map(Run::leastMs).toList());
       double ratio = Stats.median(measured.stream().map(Run::ratio).toList());
-      double peerMs = Stats.ms(peer.wallNanos());
-      out.println("  RESULT latency: median wall " + Stats.f1(wall) + " ms vs critical path "
-          + Stats.f1(cp) + " ms: ratio " + Stats.f2(ratio) + " (target <= " + TARGET + ": "
-          + Stats.verdict(ratio, TARGET) + ")");
-      out.println("  RESULT sequential peer: the same " + peer.dnsQuestions() + " DNS questions and "
-          + peer.httpFetches() + " HTTP fetches one after another: " + Stats.f1(peerMs) + " ms ("
-          + peer.failures() + " failed) vs inspector " + Stats.f1(wall) + " ms: the inspector is "
-          + Stats.f1(peerMs / wall) + "x faster");
-      return new Result(measured, wall, cp, ratio, peer);
+      double qRatio = Stats.median(measured.stream().map(Run::questionRatio).toList());
+      Run q = measured.get(measured.size() - 1);
+      out.println("  RESULT latency: warm inspector median " + Stats.f1(wall)
+          + " ms vs least possible " + Stats.f1(least) + " ms: ratio " + Stats.f2(ratio)
+          + " (target <= " + TARGET + ": " + Stats.verdict(ratio, TARGET) + ")");
+      out.println("  RESULT questions: " + q.questions() + " DNS questions vs least "
+          + q.minimalQuestions() + ": ratio " + Stats.f2(qRatio) + " (target <= "
+          + QUESTIONS_TARGET + ": " + Stats.verdict(qRatio, QUESTIONS_TARGET) + ")");
+      if (!cold.isEmpty()) {
+        double coldRatio = Stats.median(cold.stream().map(Run::ratio).toList());
+        out.println("  RESULT cold process: first inspection median "
+            + Stats.f1(Stats.median(cold.stream().map(Run::wallMs).toList())) + " ms vs least "
+            + Stats.f1(Stats.median(cold.stream().map(Run::leastMs).toList())) + " ms: ratio "
+            + Stats.f2(coldRatio) + " (reported)");
+      }
+      return new Result(measured, wall, least, ratio, qRatio, cold);
+    } catch (Exception e) {
+      throw new IllegalStateException("latency scenario failed: " + e, e);
+    }
+  }
+
+  private static Run run(long wallNanos, long dnsNanos, long fetchNanos, boolean warm,
+      int questions, @org.jspecify.annotations.Nullable InspectionReport report) {
+    int roundTrips = LatencyLab.minimalRoundTrips(warm);
+    double least = roundTrips * Stats.ms(dnsNanos) + Stats.ms(fetchNanos);
+    int minimal = LatencyLab.minimalQuestions(warm).values().stream().mapToInt(i -> i).sum();
+    return new Run(Stats.ms(wallNanos), Stats.ms(dnsNanos), Stats.ms(fetchNanos), least,
+        questions, minimal, report == null ? 0 : report.dependentChain().steps().size(),
+        report == null ? Verdict.UNKNOWN : report.verdict());
+  }
+
+  private static void print(PrintStream out, String what, List<Run> runs) {
+    out.println("  " + what + ":");
+    out.println("  run  verdict    wall ms  DNS rtt ms  https fetch ms  least ms  ratio"
+        + "  questions (least)");
+    for (int i = 0; i < runs.size(); i++) {
+      Run r = runs.get(i);
+      out.printf(Locale.ROOT, "  %3d  %-9s %8s  %10s  %14s  %8s  %5s  %4d (%d)%n", i + 1,
+          r.verdict(), Stats.f1(r.wallMs()), Stats.f1(r.dnsRttMs()), Stats.f1(r.fetchMs()),
+          Stats.f1(r.leastMs()), Stats.f2(r.ratio()), r.questions(), r.minimalQuestions());
+    }
+  }
+
+  private static String text(String line, String key) {
+    for (String part : line.split(" ")) {
+      if (part.startsWith(key + "=")) {
+        return part.substring(key.length() + 1);
+      }
+    }
+    throw new IllegalStateException("no " + key + " in " + line);
+  }
+
+  private static double field(String line, String key) {
+    return Double.parseDouble(text(line, key));
+  }
+
+  /** Runs {@link LatencyCold} in a fresh JVM; returns the line it printed. */
+  private static String coldProcess(LatencyLab lab, Duration rtt, PrintStream out)
+      throws IOException, InterruptedException, java.security.GeneralSecurityException {
+    Path ca = Files.createTempFile("dvi-latency-ca", ".pem");
+    try {
+      Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder()
+          .encodeToString(lab.web.caCertificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+      List<String> args = new ArrayList<>(List.of(String.valueOf(lab.dns.port()),
+          String.valueOf(rtt.toMillis()), ca.toString()));
+      for (Map.Entry<java.net.InetSocketAddress, java.net.InetSocketAddress> r
+          : lab.proxyRoutes().entrySet()) {
+        args.add(r.getKey().getAddress().getHostAddress() + ":" + r.getKey().getPort() + "="
+            + r.getValue().getAddress().getHostAddress() + ":" + r.getValue().getPort());
+      }
+      Process p = new ProcessBuilder(Jvm.command(List.of(), LatencyCold.class, args))
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String line;
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        line = r.readLine();
+      }
+      if (!p.waitFor(2, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+      if (line == null || !line.startsWith("COLD ")) {
+        throw new IllegalStateException("the cold process said " + line);
+      }
+      out.println("  cold process: " + line);
+      return line;
+    } finally {
+      Files.deleteIfExists(ca);
     }
   }
 }

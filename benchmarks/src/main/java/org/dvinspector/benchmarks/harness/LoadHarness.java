@@ -17,17 +17,19 @@ import java.util.Set;
  * named) and prints, for each, the measured figure next to its reference from the same run:
  *
  * <ul>
- *   <li>{@code latency}: wall time of a full inspection vs its critical path, and vs the same
- *       questions asked one after another;
+ *   <li>{@code latency}: wall time of a full inspection (warm inspector, and a fresh process) vs
+ *       the least time the lab's topology allows, and its DNS questions vs the least set;
  *   <li>{@code fanout}: asking four nameservers 150 ms away costs about one round trip (issue 3);
  *   <li>{@code bulk}: inspections per second and CPU per inspection vs raw dnsjava queries;
+ *   <li>{@code burst}: 2,000 inspections of ready names submitted at once with the library's
+ *       defaults: no NOT_READY, at least 99 % READY;
  *   <li>{@code memory}: 10,000 inspections at once in a 256 MiB heap, peak heap and sockets;
  *   <li>{@code coldstart}: a new JVM building an inspector and inspecting once.
  * </ul>
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.dvinspector.benchmarks.harness.LoadHarness \
- *     [latency] [fanout] [bulk] [memory] [coldstart] [--names=10000] [--runs=5] ...
+ *     [latency] [fanout] [bulk] [burst] [memory] [coldstart] [--names=10000] [--runs=5] ...
  * </pre>
  *
  * <p>All traffic goes to loopback addresses: DNS labs and web servers started here. Every size is
@@ -36,12 +38,13 @@ import java.util.Set;
  */
 public final class LoadHarness {
   /** The scenarios, in the order {@code all} runs them. */
-  static final List<String> SCENARIOS = List.of("latency", "fanout", "bulk", "memory", "coldstart");
+  static final List<String> SCENARIOS =
+      List.of("latency", "fanout", "bulk", "burst", "memory", "coldstart");
 
   /** Every option any scenario reads. */
   static final Set<String> OPTIONS = Set.of(
-      "runs", "warmup", "latency-ms", "fanout-latency-ms",
-      "names", "pairs", "bulk-window", "bulk-max-queries", "bulk-warmup",
+      "runs", "warmup", "latency-ms", "cold-runs", "dump", "fanout-latency-ms",
+      "names", "pairs", "bulk-window", "bulk-max-queries", "bulk-warmup", "burst",
       "memory-names", "memory-latency-ms", "memory-max-queries", "memory-max-connections",
       "memory-attempts",
       "memory-deadline-s", "heap-mb", "in-process",
@@ -88,6 +91,7 @@ public final class LoadHarness {
         case "latency" -> LatencyScenario.run(options, out);
         case "fanout" -> FanOutScenario.run(options, out);
         case "bulk" -> BulkScenario.run(options, out);
+        case "burst" -> BurstScenario.run(options, out);
         case "memory" -> status |= memory(options, out);
         case "coldstart" -> ColdStartScenario.run(options, out);
         default -> throw new IllegalStateException(s);

@@ -27,19 +27,29 @@ final class LoadHarnessTest {
   }
 
   @Test
-  void latencyScenarioComparesTheInspectionWithItsCriticalPathAndTheSequentialPeer() {
+  void latencyScenarioComparesTheInspectionWithTheLeastTimeOfTheTopology() {
     LatencyScenario.Result r = LatencyScenario.run(
-        options("--latency-ms=5", "--runs=1", "--warmup=0"), out);
+        options("--latency-ms=5", "--runs=1", "--warmup=1", "--cold-runs=1"), out);
 
     assertThat(r.runs()).singleElement().satisfies(run -> {
       assertThat(run.verdict()).isEqualTo(Verdict.READY);
-      assertThat(run.criticalPathMs()).isPositive();
-      assertThat(run.roundTrips()).isGreaterThanOrEqualTo(3);
+      assertThat(run.leastMs()).isPositive();
+      assertThat(run.fetchMs()).isPositive();
+      assertThat(run.questions()).isGreaterThanOrEqualTo(run.minimalQuestions());
+      assertThat(run.chainSteps()).isGreaterThanOrEqualTo(4);
     });
-    assertThat(r.peer().dnsQuestions()).isGreaterThanOrEqualTo(8);
-    assertThat(r.peer().httpFetches()).isGreaterThanOrEqualTo(2);
-    assertThat(r.peer().failures()).isZero();
-    assertThat(printed()).contains("RESULT latency:", "RESULT sequential peer:");
+    assertThat(r.cold()).singleElement()
+        .satisfies(run -> assertThat(run.verdict()).isEqualTo(Verdict.READY));
+    assertThat(printed()).contains("RESULT latency:", "RESULT questions:", "RESULT cold process:");
+  }
+
+  @Test
+  void burstScenarioCountsEveryVerdict() throws Exception {
+    BurstScenario.Result r = BurstScenario.run(options("--burst=40", "--pairs=4"), out);
+
+    assertThat(r.verdicts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
+    assertThat(r.count(Verdict.NOT_READY)).isZero();
+    assertThat(printed()).contains("RESULT burst:");
   }
 
   @Test

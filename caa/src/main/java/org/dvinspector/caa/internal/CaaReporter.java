@@ -83,7 +83,7 @@ final class CaaReporter {
   /** Reports the findings of {@code result} and says how the check ended. */
   CheckResult.Status report(RelevantSetLookup.Result result) {
     boolean failed = reportFailures(result);
-    boolean undecided = result.failures().stream().anyMatch(LookupFailure::deadlineReached);
+    boolean undecided = result.failures().stream().anyMatch(LookupFailure::inspectorsOwn);
     List<RelevantSet> sets = result.sets();
     if (sets.isEmpty() && !failed) {
       undecided = true;
@@ -117,42 +117,69 @@ final class CaaReporter {
 
   // ------------------------------------------------------------------ the search
 
-  /** Reports failed lookups; true when a CA would meet a failure (not just our deadline). */
+  /**
+   * Reports failed lookups; true when a CA would meet a failed lookup: every server of a zone
+   * failed at a name the search reached. A server that fails while others answer is a warning (a
+   * CA's resolver retries the others); the inspector's own trouble leaves the check undecided.
+   */
   private boolean reportFailures(RelevantSetLookup.Result result) {
-    List<LookupFailure> real = result.failures().stream()
-        .filter(f -> !f.deadlineReached()).collect(Collectors.toList());
-    List<LookupFailure> cut = result.failures().stream()
-        .filter(LookupFailure::deadlineReached).collect(Collectors.toList());
-    if (!real.isEmpty()) {
+    List<LookupFailure> fatal = result.failures().stream()
+        .filter(LookupFailure::failsTheLookup).collect(Collectors.toList());
+    List<LookupFailure> retried = result.failures().stream()
+        .filter(f -> !f.inspectorsOwn() && f.othersAnswered()).collect(Collectors.toList());
+    List<LookupFailure> own = result.failures().stream()
+        .filter(LookupFailure::inspectorsOwn).collect(Collectors.toList());
+    if (!fatal.isEmpty()) {
       Set<String> servers = new LinkedHashSet<>();
       Set<String> names = new LinkedHashSet<>();
-      real.forEach(f -> {
+      fatal.forEach(f -> {
         servers.add(f.perspective().label());
         names.add(f.name().ascii());
       });
       Finding.Builder b = Finding.builder(FindingCode.CAA_LOOKUP_FAILED)
-          .message("The CAA lookup of " + String.join(", ", names) + " failed at "
-              + String.join(", ", servers) + ": a CA that meets this failure refuses to issue"
-              + " (RFC 8659 §3, BR 4.2.2.1)")
+          .message("The CAA lookup of " + String.join(", ", names) + " failed at every"
+              + " authoritative server (" + String.join(", ", servers) + "): a CA whose lookup"
+              + " fails refuses to issue (RFC 8659 §3, BR 4.2.2.1)")
           .remedy("Make every authoritative nameserver answer CAA queries for "
               + String.join(", ", names) + " (an empty answer is fine): fix or remove the failing"
               + " server. Some DNS servers and firewalls fail on record types they do not know"
               + " (CAA is type 257).")
           .attribute("servers", String.join(", ", servers))
           .attribute("names", String.join(", ", names));
-      real.forEach(f -> b.evidence(f.perspective(), "CAA " + f.name() + ": " + f.problem()));
+      fatal.forEach(f -> b.evidence(f.perspective(), "CAA " + f.name() + ": " + f.problem()));
       add(b.build());
     }
-    if (!cut.isEmpty()) {
+    if (!retried.isEmpty()) {
+      Set<String> servers = new LinkedHashSet<>();
+      Set<String> names = new LinkedHashSet<>();
+      retried.forEach(f -> {
+        servers.add(f.perspective().label());
+        names.add(f.name().ascii());
+      });
       Finding.Builder b = Finding.builder(FindingCode.CAA_LOOKUP_FAILED)
           .severity(Severity.WARNING)
-          .message("The CAA lookup for " + domain + " did not finish before the inspection"
-              + " deadline; whether CAA allows the CA is unknown")
-          .remedy("A server is slow: see the observations, or allow a longer deadline.");
-      cut.forEach(f -> b.evidence(f.perspective(), "CAA " + f.name() + ": " + f.problem()));
+          .message("CAA for " + String.join(", ", names) + " failed at "
+              + String.join(", ", servers) + " while the zone's other servers answered; a CA's"
+              + " resolver retries another server, so the lookup still succeeds, but a CA that"
+              + " meets only failing servers refuses to issue")
+          .remedy("Fix or remove the failing server: every authoritative nameserver should answer"
+              + " CAA queries (an empty answer is fine).")
+          .attribute("servers", String.join(", ", servers))
+          .attribute("names", String.join(", ", names));
+      retried.forEach(f -> b.evidence(f.perspective(), "CAA " + f.name() + ": " + f.problem()));
       add(b.build());
     }
-    return !real.isEmpty();
+    if (!own.isEmpty()) {
+      Finding.Builder b = Finding.builder(FindingCode.CAA_LOOKUP_FAILED)
+          .severity(Severity.WARNING)
+          .message("The CAA lookup for " + domain + " could not be finished by the inspector ("
+              + own.get(0).problem() + "); whether CAA allows the CA is unknown")
+          .remedy("See the observations: the inspection deadline or the inspector's own network"
+              + " or limits stopped the lookup; the domain may be fine.");
+      own.forEach(f -> b.evidence(f.perspective(), "CAA " + f.name() + ": " + f.problem()));
+      add(b.build());
+    }
+    return !fatal.isEmpty();
   }
 
   private void reportSetsDiffer(List<RelevantSet> sets) {

@@ -8,13 +8,16 @@ final class LookupFailure {
   private final DomainName name;
   private final Perspective perspective;
   private final String problem;
-  private final boolean deadlineReached;
+  private final boolean inspectorsOwn;
+  private final boolean othersAnswered;
 
-  LookupFailure(DomainName name, Perspective perspective, String problem, boolean deadlineReached) {
+  LookupFailure(DomainName name, Perspective perspective, String problem, boolean inspectorsOwn,
+      boolean othersAnswered) {
     this.name = name;
     this.perspective = perspective;
     this.problem = problem;
-    this.deadlineReached = deadlineReached;
+    this.inspectorsOwn = inspectorsOwn;
+    this.othersAnswered = othersAnswered;
   }
 
   /** The name whose CAA records were asked for. */
@@ -32,9 +35,25 @@ final class LookupFailure {
     return problem;
   }
 
-  /** Whether the inspection's own deadline cut the question short (the server may be fine). */
-  boolean deadlineReached() {
-    return deadlineReached;
+  /**
+   * Whether the inspector's own trouble (its deadline, backlog, network) cut the question short:
+   * the server may be fine.
+   */
+  boolean inspectorsOwn() {
+    return inspectorsOwn;
+  }
+
+  /**
+   * Whether other servers of the zone answered the same question: a CA's resolver then retries
+   * them, and the lookup as a whole does not fail.
+   */
+  boolean othersAnswered() {
+    return othersAnswered;
+  }
+
+  /** Whether a CA would meet this as a failed CAA lookup (every server failed). */
+  boolean failsTheLookup() {
+    return !inspectorsOwn && !othersAnswered;
   }
 
   @Override

@@ -11,32 +11,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.dvinspector.DomainName;
 import org.dvinspector.Perspective;
+import org.dvinspector.PublicSuffixList;
 import org.dvinspector.Text;
 import org.dvinspector.caa.CaaRecord;
 import org.dvinspector.dns.CaDnsView;
+import org.dvinspector.dns.DnsRecord;
+import org.dvinspector.dns.Lookup;
+import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.ServerAnswer;
 import org.dvinspector.dns.ZoneCut;
 import org.dvinspector.spi.InspectionContext;
-import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Type;
 
 /**
- * Finds the relevant CAA record set of a name the way a CA does (RFC 8659 §3), asking every
- * authoritative server of each zone directly:
+ * Finds the relevant CAA record set of a name the way a CA does (RFC 8659 §3), through the
+ * inspection's one resolution, every authoritative server of each zone asked directly:
  *
  * <ul>
  *   <li>CAA at the name; when empty, at its parent, and so on up to the top-level domain, stopping
- *       at the first non-empty set;
+ *       at the first non-empty set. The names down to the registrable domain are looked up at once
+ *       (a resolver may ask them in any order), so the climb costs no round trip of its own;
  *   <li>at each name, aliases (CNAME) are followed and the records at the alias target are that
  *       name's records; the climb continues on the original name, never on the alias target;
  *   <li>servers that disagree are followed separately, so every set a CA could meet is found;
- *   <li>a server that fails (SERVFAIL, REFUSED, timeout, unreachable) at a name the search reaches
- *       is a failure: a CA that meets it refuses to issue (BR 4.2.2.1 allows issuing only for
- *       proven-unsigned zones after a retry, and never on a DNSSEC error). A lame or non-public
- *       server is passed over as a CA's resolver passes over it, unless no server answers.
+ *   <li>one rule for failing servers, as a CA's resolver applies it: a server that fails
+ *       (SERVFAIL, REFUSED, timeout, unreachable) while others answer is passed over (the resolver
+ *       retries another), and the lookup fails only when every server of the zone fails at a name
+ *       the search reaches (BR 4.2.2.1: the CA then refuses to issue).
  * </ul>
  *
  * <p>One instance per search; every step is asynchronous and stops when the inspection closes.
@@ -47,7 +47,7 @@ final class RelevantSetLookup {
 
   private final CaDnsView dns;
   private final InspectionContext context;
-  private final Map<DomainName, CompletableFuture<ZoneCut>> zones = new ConcurrentHashMap<>();
+  private final Map<DomainName, CompletableFuture<Lookup>> lookups = new ConcurrentHashMap<>();
   private final List<LookupFailure> failures = Collections.synchronizedList(new ArrayList<>());
 
   RelevantSetLookup(CaDnsView dns, InspectionContext context) {
@@ -78,7 +78,8 @@ final class RelevantSetLookup {
 
   /** Searches the relevant set of {@code name} (already without a wildcard's {@code *.}). */
   CompletableFuture<Result> search(DomainName name) {
-    return climb(name, name, null, false).thenApply(sets -> {
+    prefetch(name);
+    return climb(name, name, false).thenApply(sets -> {
       Map<String, RelevantSet> merged = new LinkedHashMap<>();
       for (RelevantSet s : sets) {
         merged.merge(s.key(), s, (a, b) -> a.withServers(b.servers()));
@@ -91,14 +92,29 @@ final class RelevantSetLookup {
     });
   }
 
+  /** Starts the lookups of the name and its parents down to the registrable domain. */
+  private void prefetch(DomainName name) {
+    PublicSuffixList suffixes = PublicSuffixList.icann();
+    Optional<DomainName> n = Optional.of(name);
+    while (n.isPresent() && !suffixes.isPublicSuffix(n.get())) {
+      lookup(n.get());
+      n = n.get().parent();
+    }
+  }
+
+  private CompletableFuture<Lookup> lookup(DomainName name) {
+    return lookups.computeIfAbsent(name,
+        n -> dns.lookup(n, RecordType.CAA, context).toCompletableFuture());
+  }
+
   private CompletableFuture<List<RelevantSet>> climb(
-      DomainName requested, DomainName x, @Nullable ZoneCut below, boolean requestedIsAlias) {
+      DomainName requested, DomainName x, boolean requestedIsAlias) {
     if (context.isClosed()) {
       failures.add(new LookupFailure(x, Perspective.inspector(),
-          "the inspection deadline was reached before CAA at " + x + " was asked", true));
+          "the inspection deadline was reached before CAA at " + x + " was asked", true, false));
       return CompletableFuture.completedFuture(List.of());
     }
-    return zoneFor(x, below).thenCompose(zone -> caaAt(x, zone, List.of()).thenCompose(views -> {
+    return caaAt(x, List.of()).thenCompose(views -> {
       List<RelevantSet> out = new ArrayList<>();
       List<Perspective> empty = new ArrayList<>();
       boolean emptyAlias = requestedIsAlias;
@@ -120,27 +136,12 @@ final class RelevantSetLookup {
         out.add(RelevantSet.none(requested, empty, passedAlias));
         return CompletableFuture.completedFuture(out);
       }
-      return climb(requested, parent.get(), zone, passedAlias).thenApply(more -> {
+      return climb(requested, parent.get(), passedAlias).thenApply(more -> {
         List<RelevantSet> all = new ArrayList<>(out);
         all.addAll(more);
         return all;
       });
-    }));
-  }
-
-  /**
-   * The zone holding {@code x}: the zone of the name below it when {@code x} still lies inside
-   * (no cut can sit between a name and the zone that holds it), else found anew.
-   */
-  private CompletableFuture<ZoneCut> zoneFor(DomainName x, @Nullable ZoneCut below) {
-    if (below != null && x.isSubdomainOf(below.zone()) && hasServers(below)) {
-      return CompletableFuture.completedFuture(below);
-    }
-    return zones.computeIfAbsent(x, n -> dns.findZone(n, context).toCompletableFuture());
-  }
-
-  private static boolean hasServers(ZoneCut zone) {
-    return zone.nameservers().stream().anyMatch(ns -> !ns.addresses().isEmpty());
+    });
   }
 
   /** CAA at one name as the servers of its zone answer it, aliases followed. */
@@ -160,17 +161,24 @@ final class RelevantSetLookup {
     }
   }
 
-  private CompletableFuture<List<View>> caaAt(DomainName x, ZoneCut zone, List<DomainName> chain) {
-    if (!hasServers(zone)) {
-      String why = "no nameserver of " + zone.zone() + " has an address"
-          + zone.problem().map(p -> " (" + Text.escape(p) + ")").orElse("")
-          + zone.nameservers().stream().flatMap(ns -> ns.addressProblem().stream()
-              .map(p -> "; " + ns.name() + ": " + Text.escape(p))).collect(Collectors.joining());
-      failures.add(new LookupFailure(x, Perspective.inspector(), why, false));
-      return CompletableFuture.completedFuture(List.of());
-    }
-    return dns.askAuthoritative(zone, x, Type.CAA, context).toCompletableFuture()
-        .thenCompose(answers -> interpret(x, zone, chain, answers));
+  private CompletableFuture<List<View>> caaAt(DomainName x, List<DomainName> chain) {
+    return lookup(x).thenCompose(l -> {
+      ZoneCut zone = l.zone();
+      if (!zone.found()) {
+        if (zone.failure() == ZoneCut.Failure.NOT_DELEGATED) {
+          // The parent says the name does not exist: an empty set at it (RFC 8659 §3).
+          View v = new View(chain, List.of());
+          v.servers.add(Perspective.inspector());
+          return CompletableFuture.completedFuture(List.of(v));
+        }
+        boolean own = zone.failure() == ZoneCut.Failure.INSPECTOR
+            || zone.failure() == ZoneCut.Failure.NETWORK_UNAVAILABLE;
+        failures.add(new LookupFailure(x, Perspective.inspector(), Text.escape(
+            zone.problem().orElse("the zone of " + x + " could not be found")), own, false));
+        return CompletableFuture.completedFuture(List.<View>of());
+      }
+      return interpret(x, zone, chain, l.answers());
+    });
   }
 
   private CompletableFuture<List<View>> interpret(
@@ -178,6 +186,7 @@ final class RelevantSetLookup {
     Map<String, View> views = new LinkedHashMap<>();
     Map<DomainName, View> pending = new LinkedHashMap<>();
     List<ServerAnswer> passedOver = new ArrayList<>();
+    List<ServerAnswer> failed = new ArrayList<>();
     boolean conclusive = false;
     for (ServerAnswer a : answers) {
       switch (a.outcome()) {
@@ -186,16 +195,21 @@ final class RelevantSetLookup {
           follow(x, chain, a, views, pending);
         }
         case REFERRAL, NOT_AUTHORITATIVE, NOT_PERMITTED -> passedOver.add(a);
-        default -> failures.add(failure(x, a));
+        default -> failed.add(a);
       }
     }
+    for (ServerAnswer a : failed) {
+      failures.add(failure(x, a, conclusive));
+    }
     if (!conclusive) {
+      // A lame or non-public server is passed over as a CA's resolver passes over it, unless no
+      // server answers at all.
       for (ServerAnswer a : passedOver) {
-        failures.add(failure(x, a));
+        failures.add(failure(x, a, false));
       }
       if (answers.isEmpty()) {
         failures.add(new LookupFailure(x, Perspective.inspector(),
-            "no nameserver of " + zone.zone() + " could be asked", false));
+            "no nameserver of " + zone.zone() + " could be asked", false, false));
       }
     }
     List<View> out = new ArrayList<>(views.values());
@@ -204,10 +218,7 @@ final class RelevantSetLookup {
     }
     List<CompletableFuture<List<View>>> follows = new ArrayList<>();
     for (Map.Entry<DomainName, View> e : pending.entrySet()) {
-      DomainName target = e.getKey();
-      List<DomainName> targetChain = e.getValue().chain;
-      follows.add(zones.computeIfAbsent(target, n -> dns.findZone(n, context).toCompletableFuture())
-          .thenCompose(z -> caaAt(target, z, targetChain)));
+      follows.add(caaAt(e.getKey(), e.getValue().chain));
     }
     return CompletableFuture.allOf(follows.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
       for (CompletableFuture<List<View>> f : follows) {
@@ -224,39 +235,39 @@ final class RelevantSetLookup {
    */
   private void follow(DomainName x, List<DomainName> chain, ServerAnswer a,
       Map<String, View> views, Map<DomainName, View> pending) {
-    Name current = DnsCaa.toName(x);
+    String current = x.ascii();
     List<DomainName> full = new ArrayList<>(chain);
     boolean moved = false;
     while (true) {
-      Name target = aliasOf(current, a.answer());
-      if (target == null) {
+      Optional<String> target = aliasOf(current, a.answer());
+      if (target.isEmpty()) {
         break;
       }
-      Optional<DomainName> next = DnsCaa.toDomain(target);
+      Optional<DomainName> next = DomainName.tryParse(target.get());
       if (next.isEmpty()) {
         failures.add(new LookupFailure(x, a.perspective(), "the alias target "
-            + Text.quote(target.toString(true)) + " is not a name the search can follow", false));
+            + Text.quote(target.get()) + " is not a name the search can follow", false, false));
         return;
       }
       if (full.contains(next.get()) || next.get().equals(x)) {
         failures.add(new LookupFailure(x, a.perspective(),
             "the aliases loop: " + x + " -> " + full.stream().map(DomainName::ascii)
-                .collect(Collectors.joining(" -> ")) + " -> " + next.get(), false));
+                .collect(Collectors.joining(" -> ")) + " -> " + next.get(), false, false));
         return;
       }
       full.add(next.get());
       if (full.size() > MAX_ALIASES) {
         failures.add(new LookupFailure(x, a.perspective(),
-            "more than " + MAX_ALIASES + " aliases to follow", false));
+            "more than " + MAX_ALIASES + " aliases to follow", false, false));
         return;
       }
-      current = target;
+      current = next.get().ascii();
       moved = true;
     }
     List<CaaRecord> records = new ArrayList<>();
-    for (Record r : a.answer()) {
-      if (r.getType() == Type.CAA && r.getName().equals(current)) {
-        DnsCaa.toCaaRecord(r).ifPresent(records::add);
+    for (DnsRecord r : a.answer()) {
+      if (r.is(RecordType.CAA) && r.isOwnedBy(current)) {
+        toCaaRecord(r).ifPresent(records::add);
       }
     }
     if (!records.isEmpty() || !moved) {
@@ -268,17 +279,26 @@ final class RelevantSetLookup {
     pending.computeIfAbsent(end, k -> new View(full, List.of())).servers.add(a.perspective());
   }
 
-  private static @Nullable Name aliasOf(Name owner, List<Record> answer) {
-    for (Record r : answer) {
-      if (r instanceof CNAMERecord cname && r.getName().equals(owner)) {
-        return cname.getTarget();
+  private static Optional<String> aliasOf(String owner, List<DnsRecord> answer) {
+    for (DnsRecord r : answer) {
+      if (r.is(RecordType.CNAME) && r.isOwnedBy(owner)) {
+        return r.target();
       }
     }
-    return null;
+    return Optional.empty();
   }
 
-  private static LookupFailure failure(DomainName x, ServerAnswer a) {
+  /** The record exactly as served (RFC 8659 §4.1), when its data could be read. */
+  static Optional<CaaRecord> toCaaRecord(DnsRecord r) {
+    if (r.caaTag().isEmpty() || r.caaValue().isEmpty() || r.caaFlags().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(CaaRecord.of(r.caaFlags().getAsInt(), r.caaTag().get(),
+        r.caaValue().get()));
+  }
+
+  private static LookupFailure failure(DomainName x, ServerAnswer a, boolean othersAnswered) {
     String problem = a.problem().map(Text::escape).orElse(a.outcome().name());
-    return new LookupFailure(x, a.perspective(), problem, a.deadlineReached());
+    return new LookupFailure(x, a.perspective(), problem, a.isInspectorsOwn(), othersAnswered);
   }
 }

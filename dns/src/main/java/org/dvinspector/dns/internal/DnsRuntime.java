@@ -9,7 +9,8 @@ import org.dvinspector.CheckResult;
 import org.dvinspector.DnsCnameCheck;
 import org.dvinspector.DnsTxtCheck;
 import org.dvinspector.dns.CaDnsView;
-import org.dvinspector.dns.internal.validation.RecordValidation;
+import org.dvinspector.dns.internal.resolve.Resolver;
+import org.dvinspector.dns.internal.validation.RecordCheck;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.InspectionContext;
 import org.dvinspector.spi.ModuleRuntime;
@@ -17,29 +18,30 @@ import org.dvinspector.spi.ModuleServices;
 
 /** The started {@code dns} module of one inspector. */
 public final class DnsRuntime implements ModuleRuntime {
-  private final RealCaDnsView view;
-  private final RealHostAddressLookup hostLookup;
+  private final Resolver resolver;
+  private final DnsView view;
+  private final AddressLookup hostLookup;
 
   /** Starts the module with the inspector's collaborators. */
   public DnsRuntime(ModuleServices services) {
-    DnsClient client =
-        new DnsClient(services.networkPolicy(), services.executor(), services.scheduler());
-    this.view = new RealCaDnsView(client);
-    this.hostLookup = new RealHostAddressLookup(view);
+    this.resolver = new Resolver(services.networkPolicy(), services.executor(),
+        services.scheduler());
+    this.view = new DnsView(resolver);
+    this.hostLookup = new AddressLookup(view);
   }
 
   @Override
   public CompletionStage<CheckResult.Status> run(Check check, InspectionContext context) {
     if (check instanceof DnsTxtCheck c) {
-      return RecordValidation.txt(view, context, c, c.recordName(context.domain()),
+      return RecordCheck.txt(view, context, c, c.recordName(context.domain()),
           c.expectedValue(), c.label()).run();
     }
     if (check instanceof AcmeDns01Check c) {
-      return RecordValidation.txt(view, context, c, c.recordName(context.domain()),
+      return RecordCheck.txt(view, context, c, c.recordName(context.domain()),
           c.expectedValue(), Optional.of(AcmeDns01Check.LABEL)).run();
     }
     if (check instanceof DnsCnameCheck c) {
-      return RecordValidation.cname(view, context, c, c.recordName(context.domain()),
+      return RecordCheck.cname(view, context, c, c.recordName(context.domain()),
           c.expectedTarget(), c.label()).run();
     }
     return CompletableFuture.failedFuture(new IllegalArgumentException(
@@ -55,5 +57,10 @@ public final class DnsRuntime implements ModuleRuntime {
       return Optional.of(type.cast(hostLookup));
     }
     return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    resolver.close();
   }
 }

@@ -11,11 +11,16 @@ public final class Names {
 
   /** The absolute dnsjava name of {@code name}. */
   public static Name toName(DomainName name) {
+    return absolute(name.fqdn());
+  }
+
+  /** The absolute dnsjava name of {@code text} (a trailing dot is optional). */
+  public static Name absolute(String text) {
     try {
-      return Name.fromString(name.fqdn());
+      return Name.fromString(text, Name.root).canonicalize();
     } catch (TextParseException e) {
-      // A DomainName is already valid DNS syntax; this cannot happen for a parsed name.
-      throw new IllegalArgumentException("Not a DNS name: " + name, e);
+      // Callers pass names that are already valid DNS syntax.
+      throw new IllegalArgumentException("Not a DNS name: " + text, e);
     }
   }
 

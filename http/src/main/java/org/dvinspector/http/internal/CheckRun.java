@@ -44,15 +44,20 @@ final class CheckRun {
     return context.profile().displayName();
   }
 
-  /** Fetches with this run's budget and rules, and records the observation. */
-  CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address, boolean strictTls) {
+  /**
+   * Fetches with this run's budget and rules, and records the observation with {@code causes}
+   * (what the fetch waited for: the address lookup, the redirect that named the URL);
+   * {@code auxiliary} for diagnostic probes the verdict does not wait for.
+   */
+  CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address, boolean strictTls,
+      List<Long> causes, boolean auxiliary) {
     Duration left = budgets.step();
     Duration timeout = policy.httpTimeout();
     boolean cut = left.compareTo(timeout) < 0;
     Duration budget = cut ? left : timeout;
     return fetcher.fetch(url, address, target.bodyCap, strictTls, budget, cut)
         .thenApplyAsync(r -> {
-          observe(r);
+          r.observation = observe(r, causes, auxiliary);
           return r;
         }, executor);
   }
@@ -73,7 +78,7 @@ final class CheckRun {
     return out;
   }
 
-  private void observe(FetchResult r) {
+  private long observe(FetchResult r, List<Long> causes, boolean auxiliary) {
     Perspective p = Perspective.httpEndpoint(r.url.scheme(), r.url.host(), r.address);
     Observation.Outcome outcome = switch (r.kind) {
       case RESPONSE -> r.status >= 200 && r.status < 400 ? Observation.Outcome.ANSWER
@@ -83,7 +88,9 @@ final class CheckRun {
       default -> Observation.Outcome.ERROR;
     };
     String result = r.kind == FetchResult.Kind.RESPONSE ? describeResponse(r) : r.error;
-    context.observe(Observation.of(p, "GET " + urlText(r.url), outcome, result, r.latency));
+    Observation o = Observation.of(p, "GET " + urlText(r.url), outcome, result, r.latency)
+        .withCauses(causes);
+    return context.observe(auxiliary ? o.asAuxiliary() : o).id();
   }
 
   /** {@code 200, 43 bytes "abc"} or {@code 301 Location "https://..."}, escaped. */

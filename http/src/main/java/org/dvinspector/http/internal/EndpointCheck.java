@@ -33,9 +33,12 @@ final class EndpointCheck {
   private final Set<String> visited = new HashSet<>();
   private final List<String> chain = new ArrayList<>();
   private int redirects;
+  /** What the next fetch waits for: the address lookup, then each redirect. */
+  private List<Long> causes;
 
-  EndpointCheck(CheckRun run, String scheme, InetAddress address) {
+  EndpointCheck(CheckRun run, String scheme, InetAddress address, List<Long> causes) {
     this.run = run;
+    this.causes = List.copyOf(causes);
     this.start = new HttpUrl.Builder()
         .scheme(scheme)
         .host(run.domain.ascii())
@@ -64,7 +67,7 @@ final class EndpointCheck {
   /** Fetches {@code url} from the first candidate, falling back from IPv6 to IPv4 as the CA does. */
   private CompletableFuture<Void> hop(HttpUrl url, List<InetAddress> candidates, boolean first) {
     InetAddress address = candidates.get(0);
-    return run.fetch(url, address, strictTls()).thenComposeAsync(r -> {
+    return run.fetch(url, address, strictTls(), causes, false).thenComposeAsync(r -> {
       boolean dialFailed = !r.connected && (r.kind == FetchResult.Kind.CONNECT_FAILED
           || r.kind == FetchResult.Kind.TIMEOUT);
       if (!first && dialFailed && address instanceof Inet6Address && run.target.rules.ipv4Fallback()) {
@@ -131,7 +134,7 @@ final class EndpointCheck {
     }
     // A TLS failure right after connecting is often a server speaking plain HTTP on port 443.
     HttpUrl plain = url.newBuilder().scheme("http").port(url.port()).build();
-    return run.fetch(plain, r.address, false).thenAccept(p -> {
+    return run.fetch(plain, r.address, false, List.of(r.observation), true).thenAccept(p -> {
       if (p.isResponse()) {
         result.fail(FindingCode.HTTP_PLAIN_ON_HTTPS_PORT, u + ": port " + url.port()
             + " answered plain HTTP (status " + p.status + ") instead of a TLS handshake",
@@ -250,6 +253,7 @@ final class EndpointCheck {
       return fail(FindingCode.HTTP_TOO_MANY_REDIRECTS, CheckRun.urlText(start) + " takes more than "
           + policy.maxRedirects() + " redirects; " + run.ca() + " stops there", "too many redirects");
     }
+    causes = List.of(r.observation);
     if (host.equals(url.host())) {
       // Same host: stay on this endpoint's address, so each address's own chain is judged.
       return hop(next, List.of(r.address), false);
@@ -273,6 +277,9 @@ final class EndpointCheck {
 
   private CompletableFuture<Void> redirectTarget(HttpUrl next, DomainName target,
       HostAddresses addresses) {
+    List<Long> waited = new ArrayList<>(causes);
+    waited.addAll(addresses.causes());
+    causes = waited;
     String nextText = CheckRun.urlText(next);
     List<InetAddress> all = CheckRun.ordered(addresses, run.target.rules.ipv6First());
     if (all.isEmpty()) {
@@ -305,7 +312,8 @@ final class EndpointCheck {
     List<String> paths = List.of("/" + name, "/.well-known/" + name);
     List<CompletableFuture<FetchResult>> probes = new ArrayList<>();
     for (String p : paths) {
-      probes.add(run.fetch(url.newBuilder().encodedPath(p).build(), r.address, false));
+      probes.add(run.fetch(url.newBuilder().encodedPath(p).build(), r.address, false,
+          List.of(r.observation), true));
     }
     return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0])).thenAccept(v -> {
       for (int i = 0; i < paths.size(); i++) {

@@ -41,6 +41,8 @@ final class FetchResult {
   final List<String> tlsProblems;
   final @Nullable String certificate;
   final Duration latency;
+  /** The number of the observation that recorded this fetch; 0 until it is recorded. */
+  long observation;
 
   FetchResult(HttpUrl url, InetAddress address, Kind kind, int status, Headers headers,
       byte[] body, boolean bodyOverCap, boolean connected, boolean tlsDone, boolean cutByDeadline,

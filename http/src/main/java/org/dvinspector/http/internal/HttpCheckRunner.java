@@ -51,7 +51,7 @@ final class HttpCheckRunner {
     List<CompletableFuture<EndpointResult>> endpoints = new ArrayList<>();
     for (String scheme : run.target.schemes) {
       for (InetAddress a : permitted) {
-        endpoints.add(new EndpointCheck(run, scheme, a).run());
+        endpoints.add(new EndpointCheck(run, scheme, a, addresses.causes()).run());
       }
     }
     return CompletableFuture.allOf(endpoints.toArray(new CompletableFuture<?>[0]))

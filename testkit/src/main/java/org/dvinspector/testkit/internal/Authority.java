@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -69,29 +70,50 @@ public final class Authority {
     }
     Message r = reply(query);
     r.getHeader().setFlag(Flags.AA);
+    // RRSIGs and NSEC/NSEC3 only for a client that sets the DO bit (RFC 3225, RFC 4035 §3.1).
+    boolean dnssec = wantsDnssec(query) && zone.isSigned();
     Set<Name> visited = new HashSet<>();
     Name name = qname;
     for (int step = 0; step < MAX_CNAME_CHAIN; step++) {
       visited.add(name);
       ZoneData.Lookup l = zone.lookup(name, qtype);
       switch (l.kind()) {
-        case ANSWER -> addAll(r, l.rrsets(), Section.ANSWER);
-        case NODATA -> r.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+        case ANSWER -> {
+          addAll(r, l.rrsets(), Section.ANSWER, dnssec);
+          if (dnssec && l.wildcard()) {
+            addAll(r, Proofs.wildcardAnswer(zone, name), Section.AUTHORITY, true);
+          }
+        }
+        case NODATA -> {
+          addSoa(r, zone, dnssec);
+          if (dnssec) {
+            addAll(r, Proofs.noData(zone, name, l.wildcard()), Section.AUTHORITY, true);
+          }
+        }
         case NXDOMAIN -> {
           // RFC 6604 §2.1: after a CNAME, the rcode describes the last name of the chain.
           r.getHeader().setRcode(Rcode.NXDOMAIN);
-          r.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+          addSoa(r, zone, dnssec);
+          if (dnssec) {
+            addAll(r, Proofs.nameError(zone, name), Section.AUTHORITY, true);
+          }
         }
         case DELEGATION -> {
           if (step == 0) {
             r.getHeader().unsetFlag(Flags.AA); // a referral is not authoritative (RFC 1034 §4.3.2 3b)
           }
-          addAll(r, l.rrsets(), Section.AUTHORITY);
-          addAll(r, l.glue(), Section.ADDITIONAL);
+          addAll(r, l.rrsets(), Section.AUTHORITY, false);
+          if (dnssec) {
+            addAll(r, Proofs.referral(zone, l.rrsets().get(0).getName()), Section.AUTHORITY, true);
+          }
+          addAll(r, l.glue(), Section.ADDITIONAL, false);
         }
         case CNAME -> {
           RRset cname = l.rrsets().get(0);
-          addAll(r, List.of(cname), Section.ANSWER);
+          addAll(r, List.of(cname), Section.ANSWER, dnssec);
+          if (dnssec && l.wildcard()) {
+            addAll(r, Proofs.wildcardAnswer(zone, name), Section.AUTHORITY, true);
+          }
           Name target = ZoneData.cnameTarget(cname);
           // Follow the alias only while it stays in this zone and does not loop (RFC 1034 §4.3.2 3a).
           if (target.subdomain(zone.origin()) && !visited.contains(target)) {
@@ -103,6 +125,22 @@ public final class Authority {
       return r;
     }
     return r;
+  }
+
+  /** Whether the query asks for DNSSEC records: EDNS0 with the DO bit (RFC 3225 §3). */
+  public static boolean wantsDnssec(Message query) {
+    OPTRecord opt = query.getOPT();
+    return opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+  }
+
+  private static void addSoa(Message r, ZoneData zone, boolean dnssec) {
+    r.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+    RRset soa = zone.exact(zone.origin(), Type.SOA);
+    if (dnssec && soa != null) {
+      for (Record sig : soa.sigs()) {
+        r.addRecord(sig, Section.AUTHORITY);
+      }
+    }
   }
 
   /** The deepest served zone containing {@code qname}; DS at a cut comes from the parent side. */
@@ -127,11 +165,18 @@ public final class Authority {
     return false;
   }
 
-  private static void addAll(Message m, List<RRset> sets, int section) {
+  private static void addAll(Message m, List<RRset> sets, int section, boolean withSigs) {
     for (RRset s : sets) {
       for (Record r : s.rrs(false)) {
         if (!m.findRecord(r, section)) {
           m.addRecord(r, section);
+        }
+      }
+      if (withSigs) {
+        for (Record sig : s.sigs()) {
+          if (!m.findRecord(sig, section)) {
+            m.addRecord(sig, section);
+          }
         }
       }
     }
@@ -145,7 +190,9 @@ public final class Authority {
     OPTRecord qopt = query.getOPT();
     int max = 65_535;
     if (qopt != null) {
-      answer.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+      // The DO bit is echoed (RFC 3225 §3).
+      answer.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, qopt.getFlags() & ExtendedFlags.DO),
+          Section.ADDITIONAL);
       if (udp) {
         max = Math.max(512, Math.min(qopt.getPayloadSize(), EDNS_PAYLOAD));
       }

@@ -57,12 +57,24 @@ public final class Recursor {
   private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
   private final Map<Name, Cut> cuts = new ConcurrentHashMap<>();
 
+  private final @Nullable InetAddress localAddress;
   /**
    * A resolver starting at {@code roots}, talking to every server on {@code port}, counting TTLs on
    * {@code clock}, completing on {@code executor}, giving each upstream query {@code timeout}.
    */
   public Recursor(List<InetAddress> roots, int port, Clock clock, Executor executor,
       Duration timeout) {
+    this(roots, port, clock, executor, timeout, null);
+  }
+
+  /**
+   * Like {@link #Recursor(List, int, Clock, Executor, Duration)}, sending its IPv4 questions from
+   * {@code localAddress}, the resolver's own address, so that the servers' query logs tell its
+   * questions apart from an inspector's.
+   */
+  public Recursor(List<InetAddress> roots, int port, Clock clock, Executor executor,
+      Duration timeout, @Nullable InetAddress localAddress) {
+    this.localAddress = localAddress;
     this.roots = List.copyOf(roots);
     this.port = port;
     this.clock = clock;
@@ -199,6 +211,10 @@ public final class Recursor {
     }
     SimpleResolver r = new SimpleResolver(new InetSocketAddress(addr, port));
     r.setTimeout(timeout);
+    InetAddress local = localAddress;
+    if (local != null && local.getClass() == addr.getClass()) {
+      r.setLocalAddress(new InetSocketAddress(local, 0));
+    }
     Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     q.getHeader().unsetFlag(Flags.RD);
     return r.sendAsync(q, executor).toCompletableFuture()

@@ -8,18 +8,24 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.Map.Entry;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSEC3PARAMRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.utils.base32;
 
 /**
  * An immutable snapshot of one authoritative zone, and the lookup an authoritative server does
@@ -27,9 +33,14 @@ import org.xbill.DNS.Type;
  *
  * <p>Snapshots are replaced, never changed: a server that "freezes" a zone simply keeps the
  * snapshot it has while the lab publishes newer ones, like a secondary that stopped transferring.
+ *
+ * <p>A signed snapshot keeps each RRSIG with the RRset it covers, its NSEC records at their owner
+ * names and its NSEC3 records apart (their hashed owner names are not names of the zone, RFC 5155
+ * §7.2.8), and remembers the unsigned snapshot it was signed from.
  */
 public final class ZoneData {
   private static final Name WILD = Name.fromConstantString("*");
+  private static final base32 B32HEX = new base32(base32.Alphabet.BASE32HEX, false, false);
 
   private final Name origin;
   private final SOARecord soa;
@@ -38,9 +49,17 @@ public final class ZoneData {
   /** Every owner name and every ancestor of it down to the origin (empty non-terminals exist). */
   private final Set<Name> existing;
   private final List<Record> records;
+  /** NSEC RRsets by owner, canonical order. */
+  private final NavigableMap<Name, RRset> nsec;
+  /** NSEC3 RRsets by owner hash (base32hex, lower case). */
+  private final NavigableMap<String, RRset> nsec3;
+  private final @Nullable NSEC3PARAMRecord nsec3param;
+  private final @Nullable ZoneData unsignedSource;
 
-  private ZoneData(Name origin, List<Record> records) {
+  private ZoneData(Name origin, List<Record> records, @Nullable ZoneData unsignedSource) {
     this.origin = origin;
+    this.unsignedSource = unsignedSource;
+    Map<Name, List<Record>> nsec3Records = new TreeMap<>();
     Map<Name, Map<Integer, List<Record>>> byName = new TreeMap<>();
     @Nullable SOARecord foundSoa = null;
     Set<Record> seen = new HashSet<>();
@@ -57,6 +76,11 @@ public final class ZoneData {
         continue; // same name, type and data: one record (RFC 2181 §5)
       }
       kept.add(r);
+      if (r.getRRsetType() == Type.NSEC3) {
+        // Hashed owner names are not part of the zone's name space (RFC 5155 §7.2.8).
+        nsec3Records.computeIfAbsent(r.getName(), n -> new ArrayList<>()).add(r);
+        continue;
+      }
       if (r instanceof SOARecord s) {
         if (!r.getName().equals(origin)) {
           throw new IllegalArgumentException("SOA record not at the zone apex: " + r);
@@ -79,12 +103,15 @@ public final class ZoneData {
     ex.add(origin);
     for (Map.Entry<Name, Map<Integer, List<Record>>> e : byName.entrySet()) {
       Map<Integer, List<Record>> types = e.getValue();
-      if (types.containsKey(Type.CNAME) && types.size() > 1) {
+      Set<Integer> beside = new HashSet<>(types.keySet());
+      beside.remove(Type.NSEC); // DNSSEC's own records may sit beside a CNAME (RFC 4035 §2.5)
+      if (types.containsKey(Type.CNAME) && beside.size() > 1) {
         // RFC 1034 §3.6.2 / RFC 2181 §10.1: a CNAME has no other data beside it.
         throw new IllegalArgumentException(
             "A CNAME cannot coexist with other records at " + e.getKey() + ": " + types.keySet());
       }
-      if (types.containsKey(Type.CNAME) && types.get(Type.CNAME).size() > 1) {
+      if (types.containsKey(Type.CNAME) && types.get(Type.CNAME).stream()
+          .filter(r -> !(r instanceof RRSIGRecord)).count() > 1) {
         throw new IllegalArgumentException("Only one CNAME record per name: " + e.getKey());
       }
       Map<Integer, RRset> sets = new LinkedHashMap<>();
@@ -99,6 +126,21 @@ public final class ZoneData {
     this.nodes = Collections.unmodifiableMap(n);
     this.existing = Collections.unmodifiableSet(ex);
     this.records = List.copyOf(kept);
+    NavigableMap<Name, RRset> ns = new TreeMap<>();
+    for (Map.Entry<Name, Map<Integer, RRset>> e : n.entrySet()) {
+      RRset set = e.getValue().get(Type.NSEC);
+      if (set != null) {
+        ns.put(e.getKey(), set);
+      }
+    }
+    this.nsec = Collections.unmodifiableNavigableMap(ns);
+    NavigableMap<String, RRset> n3 = new TreeMap<>();
+    for (Map.Entry<Name, List<Record>> e : nsec3Records.entrySet()) {
+      n3.put(e.getKey().getLabelString(0).toLowerCase(Locale.ROOT), rrset(e.getValue()));
+    }
+    this.nsec3 = Collections.unmodifiableNavigableMap(n3);
+    RRset param = n.getOrDefault(origin, Map.of()).get(Type.NSEC3PARAM);
+    this.nsec3param = param == null ? null : (NSEC3PARAMRecord) param.first();
   }
 
   /** RRsets share one TTL (RFC 2181 §5.2): the lowest of the records'. */
@@ -109,7 +151,7 @@ public final class ZoneData {
     }
     RRset set = new RRset();
     for (Record r : rs) {
-      set.addRR(r.getTTL() == ttl ? r : Records.withTtl(r, ttl));
+      set.addRR(r.getTTL() == ttl || r instanceof RRSIGRecord ? r : Records.withTtl(r, ttl));
     }
     return set;
   }
@@ -119,7 +161,22 @@ public final class ZoneData {
     if (!origin.isAbsolute()) {
       throw new IllegalArgumentException("Zone origin must be absolute: " + origin);
     }
-    return new ZoneData(origin, new ArrayList<>(records));
+    return new ZoneData(origin, new ArrayList<>(records), null);
+  }
+
+  /** A signed snapshot of {@code source}: its records plus DNSKEY, RRSIG, NSEC or NSEC3 records. */
+  public static ZoneData signed(ZoneData source, Collection<? extends Record> records) {
+    return new ZoneData(source.origin, new ArrayList<>(records), source);
+  }
+
+  /** The unsigned snapshot this one was signed from; itself when it is not signed. */
+  public ZoneData unsignedSource() {
+    return unsignedSource != null ? unsignedSource : this;
+  }
+
+  /** Whether this snapshot was signed (it carries DNSSEC records to serve with the DO bit). */
+  public boolean isSigned() {
+    return unsignedSource != null;
   }
 
   /** The zone's name. */
@@ -169,7 +226,7 @@ public final class ZoneData {
     long serial = newSoa != null ? newSoa.getSerial() : (soa.getSerial() + 1) & 0xFFFFFFFFL;
     out.add(new SOARecord(origin, DClass.IN, base.getTTL(), base.getHost(), base.getAdmin(),
         serial, base.getRefresh(), base.getRetry(), base.getExpire(), base.getMinimum()));
-    return new ZoneData(origin, new ArrayList<>(out));
+    return new ZoneData(origin, new ArrayList<>(out), null);
   }
 
   /** The RRset at exactly {@code name} with {@code type}, ignoring delegations; null if none. */
@@ -252,6 +309,10 @@ public final class ZoneData {
         for (Record r : s.rrs(false)) {
           copy.addRR(r.withName(qname)); // RFC 4592 §3.3.1: the owner becomes QNAME
         }
+        for (RRSIGRecord sig : s.sigs()) {
+          // The RRSIG keeps the wildcard's label count (RFC 4035 §3.1.3.3).
+          copy.addRR((RRSIGRecord) sig.withName(qname));
+        }
         synthesized.add(copy);
       }
       sets = synthesized;
@@ -275,6 +336,72 @@ public final class ZoneData {
       }
     }
     return out;
+  }
+
+  // ------------------------------------------------------------------ DNSSEC proofs
+
+  /** Whether {@code name} exists in the zone (has data, or is an empty non-terminal). */
+  public boolean exists(Name name) {
+    return existing.contains(name);
+  }
+
+  /** The deepest existing ancestor of {@code name} (the closest encloser, RFC 4592 §3.3.1). */
+  public Name closestEncloser(Name name) {
+    Name ce = name;
+    while (!existing.contains(ce) && ce.labels() > origin.labels()) {
+      ce = new Name(ce, 1);
+    }
+    return ce;
+  }
+
+  /** The NSEC RRset owned by {@code name}, or null. */
+  public @Nullable RRset nsecAt(Name name) {
+    return nsec.get(name);
+  }
+
+  /** The NSEC RRset whose span covers {@code name} (the last owner before it), or null. */
+  public @Nullable RRset nsecCovering(Name name) {
+    Map.Entry<Name, RRset> e = nsec.lowerEntry(name);
+    if (e == null) {
+      e = nsec.lastEntry();
+    }
+    return e == null ? null : e.getValue();
+  }
+
+  /** Whether the zone has an NSEC3 chain (an NSEC3PARAM at the apex and NSEC3 records). */
+  public boolean hasNsec3() {
+    return nsec3param != null && !nsec3.isEmpty();
+  }
+
+  /** The NSEC3 RRset matching the hash of {@code name}, or null. */
+  public @Nullable RRset nsec3Matching(Name name) {
+    String h = nsec3Hash(name);
+    return h == null ? null : nsec3.get(h);
+  }
+
+  /** The NSEC3 RRset whose span covers the hash of {@code name} (wrapping around), or null. */
+  public @Nullable RRset nsec3Covering(Name name) {
+    String h = nsec3Hash(name);
+    if (h == null) {
+      return null;
+    }
+    Entry<String, RRset> e = nsec3.lowerEntry(h);
+    if (e == null) {
+      e = nsec3.lastEntry();
+    }
+    return e == null ? null : e.getValue();
+  }
+
+  private @Nullable String nsec3Hash(Name name) {
+    NSEC3PARAMRecord p = nsec3param;
+    if (p == null) {
+      return null;
+    }
+    try {
+      return B32HEX.toString(p.hashName(name)).toLowerCase(Locale.ROOT);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return null;
+    }
   }
 
   /** The target of a CNAME RRset. */

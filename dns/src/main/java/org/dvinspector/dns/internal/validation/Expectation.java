@@ -2,26 +2,21 @@ package org.dvinspector.dns.internal.validation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.dvinspector.DomainName;
 import org.dvinspector.Text;
-import org.dvinspector.dns.internal.Answers;
-import org.dvinspector.dns.internal.Names;
+import org.dvinspector.dns.DnsRecord;
+import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.internal.validation.ValueClassifier.Classification;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.Type;
 
 /** What the CA expects at the validation name: a TXT value, or a CNAME target. */
 abstract class Expectation {
   /** The record type asked. */
-  abstract int type();
+  abstract RecordType type();
 
   /** {@code TXT} or {@code CNAME}. */
   final String typeName() {
-    return Type.string(type());
+    return type().name();
   }
 
   /** Whether CNAMEs at the name are followed to find the record (TXT methods). */
@@ -34,22 +29,22 @@ abstract class Expectation {
   abstract String expectedRaw();
 
   /** The value of one record of {@link #type()}, raw. */
-  abstract String value(Record r);
+  abstract String value(DnsRecord r);
 
   /** The value of one record of {@link #type()}, escaped for messages. */
-  abstract String show(Record r);
+  abstract String show(DnsRecord r);
 
   /** Whether one record of {@link #type()} is the expected one. */
-  abstract boolean isExpected(Record r);
+  abstract boolean isExpected(DnsRecord r);
 
   /** Classifies records of {@link #type()}, none of which is the expected one. */
-  abstract Classification classify(List<Record> records, DomainName zone);
+  abstract Classification classify(List<DnsRecord> records, DomainName zone);
 
   /** The records of {@link #type()} owned by {@code name}. */
-  final List<Record> at(List<Record> records, DomainName name) {
-    List<Record> out = new ArrayList<>();
-    for (Record r : records) {
-      if (r.getType() == type() && Names.toDomain(r.getName()).map(name::equals).orElse(false)) {
+  final List<DnsRecord> at(List<DnsRecord> records, DomainName name) {
+    List<DnsRecord> out = new ArrayList<>();
+    for (DnsRecord r : records) {
+      if (r.is(type()) && r.isOwnedBy(name.ascii())) {
         out.add(r);
       }
     }
@@ -57,10 +52,10 @@ abstract class Expectation {
   }
 
   /** The records of {@link #type()}, whoever owns them (a resolver's answer after aliases). */
-  final List<Record> anywhere(List<Record> records) {
-    List<Record> out = new ArrayList<>();
-    for (Record r : records) {
-      if (r.getType() == type()) {
+  final List<DnsRecord> anywhere(List<DnsRecord> records) {
+    List<DnsRecord> out = new ArrayList<>();
+    for (DnsRecord r : records) {
+      if (r.is(type())) {
         out.add(r);
       }
     }
@@ -68,19 +63,19 @@ abstract class Expectation {
   }
 
   /** Whether any of the records is the expected one. */
-  final boolean anyExpected(List<Record> records) {
+  final boolean anyExpected(List<DnsRecord> records) {
     return records.stream().anyMatch(this::isExpected);
   }
 
   /** The values of the records, raw. */
-  final List<String> values(List<Record> records) {
+  final List<String> values(List<DnsRecord> records) {
     List<String> out = new ArrayList<>();
     records.forEach(r -> out.add(value(r)));
     return out;
   }
 
   /** The records shown for a message: {@code "a", "b"}. */
-  final String showAll(List<Record> records) {
+  final String showAll(List<DnsRecord> records) {
     List<String> out = new ArrayList<>();
     records.forEach(r -> out.add(show(r)));
     return String.join(", ", out);
@@ -95,8 +90,8 @@ abstract class Expectation {
     }
 
     @Override
-    int type() {
-      return Type.TXT;
+    RecordType type() {
+      return RecordType.TXT;
     }
 
     @Override
@@ -116,26 +111,26 @@ abstract class Expectation {
     }
 
     @Override
-    String value(Record r) {
-      return r instanceof TXTRecord txt ? Answers.joined(txt) : "";
+    String value(DnsRecord r) {
+      return r.is(RecordType.TXT) ? r.joinedStrings() : "";
     }
 
     @Override
-    String show(Record r) {
+    String show(DnsRecord r) {
       return Text.quote(value(r));
     }
 
     @Override
-    boolean isExpected(Record r) {
-      return r instanceof TXTRecord && value(r).equals(expected);
+    boolean isExpected(DnsRecord r) {
+      return r.is(RecordType.TXT) && value(r).equals(expected);
     }
 
     @Override
-    Classification classify(List<Record> records, DomainName zone) {
+    Classification classify(List<DnsRecord> records, DomainName zone) {
       List<List<String>> found = new ArrayList<>();
-      for (Record r : records) {
-        if (r instanceof TXTRecord txt) {
-          found.add(Answers.strings(txt));
+      for (DnsRecord r : records) {
+        if (r.is(RecordType.TXT)) {
+          found.add(r.strings());
         }
       }
       return ValueClassifier.classifyTxt(expected, found);
@@ -151,8 +146,8 @@ abstract class Expectation {
     }
 
     @Override
-    int type() {
-      return Type.CNAME;
+    RecordType type() {
+      return RecordType.CNAME;
     }
 
     @Override
@@ -172,27 +167,26 @@ abstract class Expectation {
     }
 
     @Override
-    String value(Record r) {
-      return r instanceof CNAMERecord cname
-          ? Names.show(cname.getTarget()).toLowerCase(Locale.ROOT) : "";
+    String value(DnsRecord r) {
+      return r.is(RecordType.CNAME) ? r.target().orElse("") : "";
     }
 
     @Override
-    String show(Record r) {
+    String show(DnsRecord r) {
       return Text.escape(value(r));
     }
 
     @Override
-    boolean isExpected(Record r) {
-      return r instanceof CNAMERecord cname
-          && Names.toDomain(cname.getTarget()).map(target::equals).orElse(false);
+    boolean isExpected(DnsRecord r) {
+      return r.is(RecordType.CNAME)
+          && r.target().flatMap(DomainName::tryParse).map(target::equals).orElse(false);
     }
 
     @Override
-    Classification classify(List<Record> records, DomainName zone) {
-      for (Record r : records) {
-        if (r instanceof CNAMERecord cname) {
-          Optional<DomainName> found = Names.toDomain(cname.getTarget());
+    Classification classify(List<DnsRecord> records, DomainName zone) {
+      for (DnsRecord r : records) {
+        if (r.is(RecordType.CNAME)) {
+          Optional<DomainName> found = r.target().flatMap(DomainName::tryParse);
           if (found.isPresent()) {
             return ValueClassifier.classifyTarget(target, found.get(), zone);
           }
