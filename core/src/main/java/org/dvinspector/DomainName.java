@@ -1,6 +1,5 @@
 package org.dvinspector;
 
-import java.net.IDN;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,8 +22,12 @@ import org.jspecify.annotations.Nullable;
  * _dnsauth.example.com}; {@link #isHostname()} tells whether a name is also a valid host name
  * (what a certificate may contain).
  *
- * <p>IDN conversion uses {@link java.net.IDN} (IDNA 2003 mapping); labels already in A-label form
- * are checked to decode.
+ * <p>Internationalised labels are converted the way CAs and browsers do today: IDNA 2008 with
+ * UTS #46 non-transitional mapping ({@code faß.de} is {@code xn--fa-hia.de}, not IDNA 2003's
+ * {@code fass.de}); A-labels must be valid IDNA 2008 labels (BR 1.6.1 "P-Label"). Invisible
+ * characters ({@code exa\u200bmple.com} is refused, not read as {@code example.com}), symbols and
+ * emoji, and labels typed in Unicode that mix scripts (homographs) are refused with a message
+ * that says why; the A-label of a mixed-script name is accepted as given.
  */
 public final class DomainName implements Comparable<DomainName> {
   /** Longest name in octets, without the trailing dot (RFC 1035 §2.3.4, 255 on the wire). */
@@ -107,6 +110,15 @@ public final class DomainName implements Comparable<DomainName> {
     if (tld.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InvalidDomainNameException(input, "the top-level label \"" + tld + "\" is all digits");
     }
+    List<String> display = new ArrayList<>(out.size());
+    for (String l : out) {
+      display.add(Idna.displayForm(l));
+    }
+    try {
+      Idna.checkBidiDomain(display);
+    } catch (Idna.IdnaException e) {
+      throw new InvalidDomainNameException(input, String.valueOf(e.getMessage()));
+    }
     int length = String.join(".", out).length();
     if (length > MAX_LENGTH) {
       throw new InvalidDomainNameException(
@@ -146,11 +158,10 @@ public final class DomainName implements Comparable<DomainName> {
       ascii = label.toLowerCase(Locale.ROOT);
     } else {
       try {
-        ascii = IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidDomainNameException(
-            input, "the label \"" + Text.escape(label) + "\" is not a valid internationalised label ("
-                + e.getMessage() + ")");
+        ascii = Idna.toAscii(label);
+      } catch (Idna.IdnaException e) {
+        throw new InvalidDomainNameException(input, "the label " + Text.quote(label, 63)
+            + " is not a valid internationalised label: " + e.getMessage());
       }
     }
     if (ascii.isEmpty()) {
@@ -166,25 +177,26 @@ public final class DomainName implements Comparable<DomainName> {
       boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
       if (!ok) {
         throw new InvalidDomainNameException(
-            input, "the label \"" + Text.escape(label) + "\" contains the character '"
+            input, "the label " + Text.quote(label, 63) + " contains the character '"
                 + Text.escape(String.valueOf(c)) + "', which a host name cannot contain");
       }
     }
     if (ascii.startsWith("-") || ascii.endsWith("-")) {
       throw new InvalidDomainNameException(
-          input, "the label \"" + Text.escape(label) + "\" starts or ends with a hyphen");
+          input, "the label " + Text.quote(label, 63) + " starts or ends with a hyphen");
     }
-    if (ascii.startsWith("xn--")) {
-      String unicode;
+    if (ascii.startsWith(Idna.ACE_PREFIX)) {
+      // BR 1.6.1 ("P-Label"): an xn-- label must be a valid IDNA 2008 A-label.
       try {
-        unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
-      } catch (IllegalArgumentException e) {
-        unicode = ascii;
+        Idna.toUnicode(ascii);
+      } catch (Idna.IdnaException e) {
+        throw new InvalidDomainNameException(input, "the label \"" + ascii
+            + "\" is not a valid IDNA 2008 A-label: " + e.getMessage());
       }
-      if (unicode.equals(ascii)) {
-        throw new InvalidDomainNameException(
-            input, "the label \"" + ascii + "\" starts with \"xn--\" but is not valid Punycode");
-      }
+    } else if (ascii.length() >= 4 && ascii.charAt(2) == '-' && ascii.charAt(3) == '-') {
+      // RFC 5890 §2.3.1: "--" in the third and fourth positions is reserved for xn-- labels.
+      throw new InvalidDomainNameException(input, "the label \"" + ascii + "\" has \"--\" in"
+          + " the third and fourth positions, which is reserved (only xn-- A-labels may)");
     }
     return ascii;
   }
@@ -207,15 +219,7 @@ public final class DomainName implements Comparable<DomainName> {
   public String unicode() {
     List<String> out = new ArrayList<>(labels.size());
     for (String l : labels) {
-      if (l.startsWith("xn--")) {
-        try {
-          out.add(IDN.toUnicode(l, IDN.ALLOW_UNASSIGNED));
-        } catch (IllegalArgumentException e) {
-          out.add(l);
-        }
-      } else {
-        out.add(l);
-      }
+      out.add(Idna.displayForm(l));
     }
     return String.join(".", out);
   }

@@ -20,11 +20,12 @@ public enum FindingCode {
   INSPECTOR_NETWORK_UNAVAILABLE(Severity.WARNING, Area.INSPECTION,
       "The inspector's own network could not reach the servers it needed"),
   /**
-   * The inspector's own limit kept it from asking or hearing a server: its limit on questions in
-   * flight (a backlog that outlasted the deadline), its sockets or file descriptors, the host's
-   * executor refusing work (the message names that executor), or its limit on inspections at once
-   * (the inspection waited longer than the admission timeout and never started). The domain may
-   * be fine.
+   * The inspector's own limit kept it from finishing: its limit on questions in flight (a backlog
+   * that outlasted the deadline), its sockets or file descriptors, the host's executor refusing
+   * work (the message names that executor), its limit on inspections at once (the inspection
+   * waited longer than the admission timeout and never started), or what its HTTP client reads
+   * (e.g. response headers longer than it accepts). Not a limit of the CA, not a fault of the
+   * domain: the result is unknown.
    */
   INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
       "The inspector's own limits kept it from finishing"),
@@ -190,6 +191,11 @@ public enum FindingCode {
   HTTP_BODY_TOO_LARGE(Severity.ERROR, Area.HTTP, "The response body is larger than the CA reads"),
   /** IPv6 fails while IPv4 works; CAs try IPv6 first. */
   HTTP_IPV6_BROKEN(Severity.WARNING, Area.HTTP, "IPv6 fails while IPv4 works"),
+  /**
+   * The web server's answer is not valid HTTP/1.1: an invalid status line, an HTTP/0.9 reply, broken
+   * chunked framing, TLS on the plain-HTTP port. CAs' HTTP clients refuse such responses too.
+   */
+  HTTP_MALFORMED_RESPONSE(Severity.ERROR, Area.HTTP, "The web server's response is not valid HTTP"),
   /** Port 443 answers plain HTTP instead of TLS. */
   HTTP_PLAIN_ON_HTTPS_PORT(Severity.ERROR, Area.HTTP, "Port 443 answers plain HTTP, not TLS"),
   /** A TLS handshake or certificate problem (whether it fails depends on the CA). */

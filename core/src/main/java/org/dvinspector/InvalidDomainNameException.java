@@ -10,7 +10,8 @@ public final class InvalidDomainNameException extends IllegalArgumentException {
   private final String input;
 
   InvalidDomainNameException(String input, String problem) {
-    super("Invalid domain name \"" + Text.escape(input) + "\": " + problem);
+    // Quoted and shortened: a 100,000-character "domain" is not echoed whole.
+    super("Invalid domain name " + Text.quote(input, 120) + ": " + problem);
     this.input = input;
   }
 

@@ -13,7 +13,9 @@ public final class Text {
   /**
    * Escapes control characters, backslashes, quotes and non-printing characters so the result is
    * one printable line: newline becomes backslash-n, other controls backslash-x and two hex digits,
-   * format characters backslash-u and four hex digits.
+   * C1 controls (U+0080-U+009F), format characters (Cf: bidi controls such as U+202E and U+2066,
+   * zero-width characters, the byte order mark), line and paragraph separators and lone surrogates
+   * backslash-u and four hex digits.
    */
   public static String escape(String value) {
     StringBuilder out = new StringBuilder(value.length() + 8);
@@ -30,6 +32,7 @@ public final class Text {
             out.append(String.format("\\x%02x", (int) c));
           } else if (Character.isISOControl(c)
               || Character.getType(c) == Character.FORMAT
+              || c == '\u2028' || c == '\u2029' // line and paragraph separators
               || Character.isSurrogate(c) && !validSurrogateAt(value, i)
               || c == '\ufeff') {
             out.append(String.format("\\u%04x", (int) c));

@@ -16,6 +16,15 @@ final class TextTest {
   }
 
   @Test
+  void escapesC1ControlsBidiControlsZeroWidthAndLineSeparators() {
+    assertThat(Text.escape("a\u009b31m\u0085")).isEqualTo("a\\u009b31m\\u0085");
+    assertThat(Text.escape("\u202a\u202d\u2066\u2069\u200b\u200d\u00ad"))
+        .isEqualTo("\\u202a\\u202d\\u2066\\u2069\\u200b\\u200d\\u00ad");
+    assertThat(Text.escape("x\u2028y\u2029z")).isEqualTo("x\\u2028y\\u2029z");
+    assertThat(Text.escape("lone\udc00")).isEqualTo("lone\\udc00");
+  }
+
+  @Test
   void keepsPrintableUnicode() {
     assertThat(Text.escape("bücher 例え")).isEqualTo("bücher 例え");
   }

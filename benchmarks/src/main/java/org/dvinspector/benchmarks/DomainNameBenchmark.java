@@ -30,7 +30,7 @@ public class DomainNameBenchmark {
   String ascii = "Www.Shop.Example.COM.";
   /** A validation record name with an underscore label, already canonical. */
   String underscore = "_dnsauth.www.example.com";
-  /** A name with U-labels: converted to A-labels (Punycode) through java.net.IDN. */
+  /** A name with U-labels: converted to A-labels (IDNA 2008, UTS #46 non-transitional, Punycode). */
   String unicode = "www.bücher.例え.example";
   /** The same name already in A-label form: each xn-- label is checked to decode. */
   String aLabels = "www.xn--bcher-kva.xn--r8jz45g.example";

@@ -55,7 +55,9 @@ final class PresentationFormat {
     if (tagEnd < 0) {
       throw new IllegalArgumentException("The CAA record " + Text.quote(text) + " has no value");
     }
-    String tag = s.substring(tagStart, tagEnd);
+    // The tag is a word of the same presentation form as the value: presentation() escapes what
+    // is not visible ASCII in it, so reading must unescape it too (found by CaaFuzzTest).
+    String tag = unescape(s.substring(tagStart, tagEnd), text);
     int valueStart = skipBlanks(s, tagEnd);
     String value = readValue(s.substring(valueStart), text);
     return CaaRecord.of(flags, tag, value);

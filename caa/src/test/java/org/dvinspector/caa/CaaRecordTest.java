@@ -75,4 +75,12 @@ final class CaaRecordTest {
   private static String unescapeJava(String s) {
     return s.replace("\\t", "\t").replace("\\u00c3", "\u00c3").replace("\\u00a4", "\u00a4");
   }
+
+  @Test
+  void aTagWrittenWithEscapesReadsBackAsTheSameTag() {
+    // Regression (CaaFuzzTest): presentation() escaped a NUL in the tag as \000, parse() kept it.
+    CaaRecord odd = CaaRecord.of(0, "x\u0000", "");
+    assertThat(odd.presentation()).isEqualTo("0 x\\000 \"\"");
+    assertThat(CaaRecord.parse(odd.presentation())).isEqualTo(odd);
+  }
 }

@@ -43,6 +43,9 @@ final class BatchInput {
     }
   }
 
+  /** Longest line of a batch file: a request is a few hundred characters. */
+  static final int MAX_LINE_LENGTH = 64 * 1024;
+
   private BatchInput() {}
 
   /**
@@ -51,6 +54,18 @@ final class BatchInput {
    * @throws UsageException naming the file and line of the first problem
    */
   static List<Line> parse(String text, String file, Format format) {
+    int number = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > MAX_LINE_LENGTH) {
+          throw error(file, number, "longer than " + MAX_LINE_LENGTH + " characters ("
+              + (i - start) + "); one request is a few hundred");
+        }
+        number++;
+        start = i + 1;
+      }
+    }
     Format f = format == Format.AUTO ? detect(text, file) : format;
     List<Line> lines = f == Format.JSONL ? jsonLines(text, file) : csv(text, file);
     if (lines.isEmpty()) {

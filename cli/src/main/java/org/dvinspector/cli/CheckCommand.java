@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Predict whether a CA's domain-control validation would pass, and why not.",
     descriptionHeading = "%n",
     description = {
@@ -32,13 +33,14 @@ import picocli.CommandLine.Parameters;
     parameterListHeading = "%nParameters:%n",
     optionListHeading = "%nOptions:%n",
     footerHeading = "%nExamples:%n",
-    // Each example fits 80 columns (picocli wraps longer footer lines to column 0); a long one
-    // continues on the next line after a backslash, as in a shell. CliExamplesTest runs them all.
+    // Each example line fits in 80 columns (picocli wraps longer footer lines to column 0 when
+    // the output is not a terminal); a long one continues after a backslash, as in a shell.
+    // CliExamplesTest runs them all.
     footer = {
-        "  dvi check www.example.com --profile digicert --dns-txt 2024abc \\",
-        "      --txt-label _dnsauth",
-        "  dvi check example.com --profile letsencrypt --acme-dns-01 TOKEN \\",
-        "      --account-key account.pem",
+        "  dvi check www.example.com --profile digicert \\",
+        "      --dns-txt 2024abc --txt-label _dnsauth",
+        "  dvi check example.com --profile letsencrypt \\",
+        "      --acme-dns-01 TOKEN --account-key key.pem",
         "  dvi check example.com --http-file fileauth.txt=CONTENT --watch",
         "  dvi check example.com --caa-issuer letsencrypt.org --caa-method dns-01",
         "  dvi check --input orders.jsonl --concurrency 16 > reports.jsonl",
@@ -162,8 +164,19 @@ final class CheckCommand implements Callable<Integer> {
     this.env = env;
   }
 
+  /** Longest --interval between watch attempts. */
+  static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+  /** Longest --watch-timeout. */
+  static final Duration MAX_WATCH = Duration.ofDays(7);
+
   @Override
   public Integer call() throws InterruptedException {
+    if (concurrency < 1 || concurrency > 1024) {
+      throw new UsageException("--concurrency must be between 1 and 1024");
+    }
+    Durations.atMost("--interval", interval, MAX_INTERVAL);
+    Durations.atMost("--watch-timeout", watchTimeout, MAX_WATCH);
     if (input != null) {
       return batch(input);
     }

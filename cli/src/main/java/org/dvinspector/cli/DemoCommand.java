@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Show every diagnosis on a built-in lab (no internet needed).",
     description = {
         "Starts DNS servers under a fake root and web servers on loopback, stages one domain per"
@@ -75,6 +76,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Durations.atMost("--deadline", deadline, NetworkOptions.MAX_DEADLINE);
     List<DemoScenario> scenarios = selected();
     if (list) {
       printList(scenarios);

@@ -11,6 +11,9 @@ import picocli.CommandLine;
 final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+  /** No duration option needs more than a year; longer values would overflow timers anyway. */
+  static final Duration MAX = Duration.ofDays(366);
+
   private Durations() {}
 
   /**
@@ -20,10 +23,13 @@ final class Durations {
    */
   static Duration parse(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
+    if (t.length() > 40) {
+      throw invalid(text);
+    }
     if (t.startsWith("pt") || t.startsWith("p")) {
       try {
         return positive(text, Duration.parse(text.strip().toUpperCase(Locale.ROOT)));
-      } catch (DateTimeParseException e) {
+      } catch (DateTimeParseException | ArithmeticException e) {
         throw invalid(text);
       }
     }
@@ -41,24 +47,28 @@ final class Durations {
       try {
         n = Long.parseLong(m.group(1));
       } catch (NumberFormatException e) {
-        throw invalid(text);
+        throw tooLong(text);
       }
-      switch (m.group(2)) {
-        case "ms":
-          total = total.plusMillis(n);
-          break;
-        case "s":
-          total = total.plusSeconds(n);
-          break;
-        case "m":
-          total = total.plusMinutes(n);
-          break;
-        case "h":
-          total = total.plusHours(n);
-          break;
-        default:
-          total = total.plusDays(n);
-          break;
+      try {
+        switch (m.group(2)) {
+          case "ms":
+            total = total.plusMillis(n);
+            break;
+          case "s":
+            total = total.plusSeconds(n);
+            break;
+          case "m":
+            total = total.plusMinutes(n);
+            break;
+          case "h":
+            total = total.plusHours(n);
+            break;
+          default:
+            total = total.plusDays(n);
+            break;
+        }
+      } catch (ArithmeticException e) {
+        throw tooLong(text);
       }
       end = m.end();
     }
@@ -83,19 +93,42 @@ final class Durations {
     }
     long h = s / 3600;
     long min = (s % 3600) / 60;
+    if (h >= 48 && min == 0 && h % 24 == 0) {
+      return (h / 24) + " d";
+    }
     return h + " h" + (min == 0 ? "" : " " + min + " min");
   }
 
   private static Duration positive(String text, Duration d) {
     if (d.isNegative() || d.isZero()) {
       throw new CommandLine.TypeConversionException(
-          "'" + text + "' is not a positive duration");
+          "'" + Style.safe(Dvi.abbreviate(text, 60)) + "' is not a positive duration");
+    }
+    if (d.compareTo(MAX) > 0) {
+      throw tooLong(text);
     }
     return d;
   }
 
+  /**
+   * Checks an option's own upper bound.
+   *
+   * @throws UsageException naming the option and the bound
+   */
+  static Duration atMost(String option, Duration d, Duration max) {
+    if (d.compareTo(max) > 0) {
+      throw new UsageException(option + " " + human(d) + " is too long; at most " + human(max));
+    }
+    return d;
+  }
+
+  private static CommandLine.TypeConversionException tooLong(String text) {
+    return new CommandLine.TypeConversionException("'" + Style.safe(Dvi.abbreviate(text, 60))
+        + "' is too long a duration; at most " + MAX.toDays() + " days");
+  }
+
   private static CommandLine.TypeConversionException invalid(String text) {
-    return new CommandLine.TypeConversionException("'" + text
+    return new CommandLine.TypeConversionException("'" + Style.safe(Dvi.abbreviate(text, 60))
         + "' is not a duration; use e.g. 500ms, 5s, 10m, 1h30m or PT5S");
   }
 }

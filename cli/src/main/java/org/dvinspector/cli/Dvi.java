@@ -109,8 +109,23 @@ public final class Dvi implements Callable<Integer> {
     return ExitCodes.SOFTWARE;
   }
 
+  /** Longest error line written to stderr: a 10 MB CSV cell is not echoed whole. */
+  static final int MAX_MESSAGE_LENGTH = 1000;
+
   static String oneLine(String s) {
-    return Style.safe(s.strip().replaceAll("\\s*\\R\\s*", " "));
+    return Style.safe(abbreviate(s.strip().replaceAll("\\s*\\R\\s*", " "), MAX_MESSAGE_LENGTH));
+  }
+
+  /** {@code s} cut to {@code max} characters, with how long it was. */
+  static String abbreviate(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end) + "… (" + s.length() + " characters)";
   }
 
   /** Creates commands with the environment when their constructor takes one. */

@@ -50,14 +50,27 @@ final class Endpoints {
    * @throws UsageException when it is not one (host names are refused: they would need DNS)
    */
   static InetAddress address(String option, String text, String host) {
-    boolean literal = IPV4.matcher(host).matches() || (host.indexOf(':') >= 0
+    boolean ipv4 = IPV4.matcher(host).matches();
+    boolean literal = ipv4 || (host.indexOf(':') >= 0
         && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%'));
     if (!literal) {
-      throw new UsageException(option + " '" + Style.safe(text)
+      throw new UsageException(option + " '" + Style.safe(Dvi.abbreviate(text, 100))
           + "' must be an IP address (with an optional :PORT), not a host name");
     }
+    if (ipv4) {
+      // InetAddress.getByName asks DNS for what is not a valid literal (999.1.1.1 is a "host
+      // name" to it): every octet is checked here, so nothing reaches the resolver.
+      for (String octet : host.split("\\.")) {
+        if (Integer.parseInt(octet) > 255 || (octet.length() > 1 && octet.startsWith("0"))) {
+          throw new UsageException(option + " '" + Style.safe(Dvi.abbreviate(text, 100))
+              + "' is not a valid IPv4 address (each of the four numbers is 0 to 255, without"
+              + " leading zeros)");
+        }
+      }
+    }
     try {
-      // A literal: InetAddress parses it without any lookup.
+      // A literal: InetAddress parses it without any lookup (an invalid IPv6 literal, which holds
+      // a ':', is refused by the JDK without a lookup too).
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
       throw bad(option, text);
@@ -77,7 +90,7 @@ final class Endpoints {
   }
 
   private static UsageException bad(String option, String text) {
-    return new UsageException(option + " '" + Style.safe(text)
+    return new UsageException(option + " '" + Style.safe(Dvi.abbreviate(text, 100))
         + "' is not an address such as 192.0.2.1:53 or [2001:db8::1]:53");
   }
 }

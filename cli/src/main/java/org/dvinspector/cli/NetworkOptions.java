@@ -64,6 +64,12 @@ final class NetworkOptions {
           + " by then is reported as unknown.")
   @Nullable Duration deadline;
 
+  /** Longest --timeout: a CA gives up on one query or request long before. */
+  static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Longest --deadline of one inspection. */
+  static final Duration MAX_DEADLINE = Duration.ofHours(1);
+
   /**
    * The network policy these options describe.
    *
@@ -98,10 +104,11 @@ final class NetworkOptions {
       b.endpointMapping(mapping());
     }
     if (timeout != null) {
-      b.queryTimeout(timeout).httpTimeout(timeout);
+      b.queryTimeout(Durations.atMost("--timeout", timeout, MAX_TIMEOUT))
+          .httpTimeout(timeout);
     }
     if (deadline != null) {
-      b.deadline(deadline);
+      b.deadline(Durations.atMost("--deadline", deadline, MAX_DEADLINE));
     }
     try {
       return b.build();

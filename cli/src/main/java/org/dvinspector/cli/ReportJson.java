@@ -42,6 +42,14 @@ final class ReportJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  static {
+    // Values from the network (a TXT record's "found", an HTTP body) may hold characters a
+    // terminal acts on even inside JSON text: C1 controls such as U+009B (CSI), bidi controls,
+    // zero-width characters. JSON allows them raw; written as \\uXXXX they reach a JSON consumer
+    // unchanged but never a terminal that shows the file.
+    MAPPER.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+  }
+
   private ReportJson() {}
 
   /** The report as a JSON tree; {@code line} is the batch input line, or 0 for none. */
@@ -117,6 +125,42 @@ final class ReportJson {
 
   static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * Escapes, besides what JSON requires (quote, backslash, C0 controls): DEL, C1 controls, Unicode
+   * format characters (Cf: bidi controls U+202A-U+202E and U+2066-U+2069, zero-width characters,
+   * the byte order mark), line and paragraph separators, and surrogates.
+   */
+  static final class TerminalSafeEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii;
+
+    TerminalSafeEscapes() {
+      int[] codes = standardAsciiEscapesForJSON();
+      codes[0x7f] = ESCAPE_STANDARD;
+      this.ascii = codes;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii.clone();
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.@Nullable SerializableString getEscapeSequence(int ch) {
+      return mustEscape(ch)
+          ? new com.fasterxml.jackson.core.io.SerializedString(
+              String.format(java.util.Locale.ROOT, "\\u%04x", ch))
+          : null;
+    }
+
+    static boolean mustEscape(int ch) {
+      return (ch >= 0x7f && ch <= 0x9f)
+          || Character.getType(ch) == Character.FORMAT
+          || ch == 0x2028 || ch == 0x2029
+          || (ch >= 0xd800 && ch <= 0xdfff);
+    }
   }
 
   private static ObjectNode check(CheckResult r, InspectionRequest request) {

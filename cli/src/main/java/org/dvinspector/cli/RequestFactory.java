@@ -1,6 +1,11 @@
 package org.dvinspector.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -189,19 +194,35 @@ final class RequestFactory {
     return b.build();
   }
 
-  /** An ISO-8601 instant ({@code 2026-01-31T10:00:00Z}) or date-time with offset. */
+  /** Clock skew tolerated before a token creation time counts as in the future. */
+  static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofMinutes(5);
+
+  /**
+   * An ISO-8601 instant ({@code 2026-01-31T10:00:00Z}) or date-time with offset, not in the
+   * future: a token the CA has not created yet cannot be checked for its age.
+   */
   static Instant instant(String text) {
+    return instant(text, Instant.now());
+  }
+
+  static Instant instant(String text, Instant now) {
     String t = text.strip();
+    Instant created;
     try {
-      return Instant.parse(t);
+      created = Instant.parse(t);
     } catch (DateTimeParseException e) {
       try {
-        return OffsetDateTime.parse(t).toInstant();
+        created = OffsetDateTime.parse(t).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new UsageException("--token-created '" + Style.safe(text)
+        throw new UsageException("--token-created '" + Style.safe(Dvi.abbreviate(text, 100))
             + "' is not an ISO-8601 instant such as 2026-01-31T10:00:00Z");
       }
     }
+    if (created.isAfter(now.plus(FUTURE_TOLERANCE))) {
+      throw new UsageException("--token-created " + created + " is in the future (now is "
+          + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+    }
+    return created;
   }
 
   /** Reads a small text file the user named, with a one-line error when it cannot be read. */
@@ -209,31 +230,57 @@ final class RequestFactory {
     return readFile(option, file, 1_000_000);
   }
 
-  /** Like {@link #readFile(String, String)} with a size limit in bytes. */
+  /**
+   * Like {@link #readFile(String, String)} with a size limit in bytes. The read itself is bounded:
+   * the size a file claims is never trusted ({@code /dev/zero} and {@code /dev/urandom} claim 0
+   * and never end). The text must be UTF-8 without NUL bytes; UTF-16 and binary files get a
+   * one-line error saying so.
+   */
   static String readFile(String option, String file, long maxBytes) {
+    String shown = Style.safe(Dvi.abbreviate(file, 200));
     Path p;
     try {
       p = Path.of(file);
     } catch (RuntimeException e) {
-      throw new UsageException(option + " '" + Style.safe(file) + "' is not a file name");
+      throw new UsageException(option + " '" + shown + "' is not a file name");
+    }
+    if (Files.isDirectory(p)) {
+      throw new UsageException(option + " " + shown + " is a directory");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(p)) {
+      // One byte more than allowed tells "too large" apart from "exactly at the limit".
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    } catch (NoSuchFileException e) {
+      throw new UsageException(option + " " + shown + ": no such file");
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException(option + " " + shown + ": cannot read it ("
+          + e.getClass().getSimpleName() + ")");
+    }
+    if (bytes.length > maxBytes) {
+      throw new UsageException(option + " " + shown + " is larger than "
+          + (maxBytes >= 1_000_000 ? (maxBytes / 1_000_000) + " MB"
+              : maxBytes >= 1_000 ? (maxBytes / 1_000) + " kB" : maxBytes + " bytes")
+          + " (or never ends)");
+    }
+    if (bytes.length >= 2 && ((bytes[0] == (byte) 0xfe && bytes[1] == (byte) 0xff)
+        || (bytes[0] == (byte) 0xff && bytes[1] == (byte) 0xfe))) {
+      throw new UsageException(option + " " + shown + " is UTF-16 text; save it as UTF-8");
+    }
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw new UsageException(option + " " + shown + " holds NUL bytes: it is binary data"
+            + " (or UTF-16 text; save it as UTF-8)");
+      }
     }
     try {
-      if (Files.isDirectory(p)) {
-        throw new UsageException(option + " " + Style.safe(file) + " is a directory");
-      }
-      if (Files.size(p) > maxBytes) {
-        throw new UsageException(option + " " + Style.safe(file) + " is larger than "
-            + (maxBytes >= 1_000_000 ? (maxBytes / 1_000_000) + " MB" : (maxBytes / 1_000) + " kB"));
-      }
-      return Files.readString(p);
-    } catch (NoSuchFileException e) {
-      throw new UsageException(option + " " + Style.safe(file) + ": no such file");
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof UsageException) {
-        throw (UsageException) e;
-      }
-      throw new UsageException(option + " " + Style.safe(file) + ": cannot read it ("
-          + e.getClass().getSimpleName() + ")");
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new UsageException(option + " " + shown + " is not UTF-8 text (binary data?)");
     }
   }
 }

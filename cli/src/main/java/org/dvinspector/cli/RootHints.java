@@ -36,6 +36,10 @@ final class RootHints {
     Map<Name, Set<InetAddress>> addresses = new LinkedHashMap<>();
     try (Master master = new Master(
         new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root, 3_600_000)) {
+      // A hints file is read as data only: $INCLUDE would open any file the text names (say
+      // /dev/zero, unbounded) and $GENERATE could expand to billions of records.
+      master.disableIncludes(true);
+      master.expandGenerate(false);
       Record r;
       while ((r = master.nextRecord()) != null) {
         if (r instanceof NSRecord && r.getName().equals(Name.root)) {
@@ -48,6 +52,12 @@ final class RootHints {
               .add(((AAAARecord) r).getAddress());
         }
       }
+      if (master.generators().hasNext()) {
+        throw new UsageException("--root-hints " + Style.safe(file)
+            + ": $GENERATE is not supported in root hints");
+      }
+    } catch (UsageException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new UsageException("--root-hints " + Style.safe(file) + ": "

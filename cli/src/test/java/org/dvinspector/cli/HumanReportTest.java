@@ -84,6 +84,17 @@ final class HumanReportTest {
   }
 
   @Test
+  void formatCharactersAndC1ControlsAreEscapedForTheTerminal() {
+    // Bidi overrides reorder what a terminal shows (Trojan Source); zero-width characters hide.
+    assertThat(Style.safe("exa\u200bmple \u202eevil\u202c \u2066x\u2069"))
+        .isEqualTo("exa\\u200bmple \\u202eevil\\u202c \\u2066x\\u2069");
+    assertThat(Style.safe("csi\u009b31m nel\u0085 del\u007f")).isEqualTo("csi\\x9b31m nel\\x85 del\\x7f");
+    assertThat(Style.safe("line\u2028sep bom\ufeff lone\ud800")).isEqualTo(
+        "line\\u2028sep bom\\ufeff lone\\ud800");
+    assertThat(Style.safe("b\u00fccher \ud83d\ude00 \u4e2d")).isEqualTo("b\u00fccher \ud83d\ude00 \u4e2d");
+  }
+
+  @Test
   void multiLineRemedyKeepsItsLinesIndented() {
     assertThat(HumanReport.lines("Add:\n  example.com. CAA 0 issue \"ca.example\"\n", "      "))
         .isEqualTo("Add:\n      example.com. CAA 0 issue \"ca.example\"");

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.dvinspector.CheckResult;
+import org.dvinspector.DnsTxtCheck;
+import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
+import org.dvinspector.InspectionReport;
+import org.dvinspector.InspectionRequest;
 import org.dvinspector.Method;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
@@ -76,6 +82,37 @@ final class ReportJsonTest {
     assertThat(observation.get("causes").isArray()).isTrue();
     assertThat(observation.get("auxiliary").isBoolean()).isTrue();
     assertThat(json.at("/dependentChain/observations").isArray()).isTrue();
+  }
+
+  @Test
+  void networkValuesWithC1AndFormatCharactersAreEscapedInTheJsonText() throws Exception {
+    DnsTxtCheck txt = DnsTxtCheck.atDomain("v");
+    String found = "csi\u009b31m \u202eevil \u200b\u2066 nel\u0085 del\u007f ls\u2028 \u001b[2J";
+    InspectionReport report = InspectionReport.builder()
+        .request(InspectionRequest.builder().domain("example.com").addChecks(txt).build())
+        .verdict(Verdict.NOT_READY)
+        .addFindings(Finding.builder(FindingCode.DNS_VALUE_MISMATCH)
+            .message("mismatch")
+            .attribute("found", found)
+            .build())
+        .addCheckResults(CheckResult.of(txt, CheckResult.Status.FAILED, Duration.ZERO))
+        .startedAt(Instant.EPOCH)
+        .duration(Duration.ZERO)
+        .build();
+
+    for (String text : List.of(ReportJson.line(ReportJson.toJson(report, 3)),
+        ReportJson.pretty(ReportJson.toJson(report, 0)))) {
+      assertThat(text.chars().filter(c -> (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f)
+          || Character.getType(c) == Character.FORMAT || c == 0x2028)).isEmpty();
+      assertThat(text).contains("csi\\u009b31m \\u202eevil \\u200b\\u2066 nel\\u0085 del\\u007F"
+          + " ls\\u2028 \\u001B[2J");
+      // The value itself is unchanged for a JSON reader.
+      JsonNode back = ReportJson.mapper().readTree(text);
+      assertThat(back.at("/findings/0/attributes/found").asText()).isEqualTo(found);
+    }
+    // Unicode that is not a control stays readable.
+    assertThat(ReportJson.line(ReportJson.mapper().createObjectNode().put("d", "b\u00fccher \u4e2d")))
+        .isEqualTo("{\"d\":\"b\u00fccher \u4e2d\"}");
   }
 
   @Test

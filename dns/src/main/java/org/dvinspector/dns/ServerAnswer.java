@@ -49,6 +49,23 @@ public abstract class ServerAnswer {
     INSPECTOR_FAILURE
   }
 
+  /** What DNSSEC validation (RFC 4033-4035) concluded about an answer. */
+  public enum Dnssec {
+    /** Not validated: validation is off (no trust anchors, or the profile's CA does not). */
+    NOT_VALIDATED,
+    /** The chain of trust from the anchor to this answer holds. */
+    SECURE,
+    /** Provably unsigned: an unsigned delegation on the way, or an algorithm not validated. */
+    INSECURE,
+    /**
+     * The chain is broken: a validating resolver discards the answer (and the CA's lookup fails
+     * when every server's answer is bogus).
+     */
+    BOGUS,
+    /** Not enough to judge (no answer, a server error): no verdict of DNSSEC's own. */
+    INDETERMINATE
+  }
+
   /** Who answered (name, address, transport). */
   public abstract Perspective perspective();
 
@@ -107,6 +124,23 @@ public abstract class ServerAnswer {
   @Value.Default
   public long observation() {
     return 0;
+  }
+
+  /** What DNSSEC validation concluded about this answer. */
+  @Value.Default
+  public Dnssec dnssec() {
+    return Dnssec.NOT_VALIDATED;
+  }
+
+  /**
+   * Why the answer is not secure, in words, when validation found it {@link Dnssec#BOGUS} or
+   * {@link Dnssec#INSECURE}: which zone, which key tags, which dates.
+   */
+  public abstract Optional<String> dnssecProblem();
+
+  /** Whether DNSSEC validation found the answer bogus: a validating resolver discards it. */
+  public boolean isBogus() {
+    return dnssec() == Dnssec.BOGUS;
   }
 
   /** The answer records of one type. */

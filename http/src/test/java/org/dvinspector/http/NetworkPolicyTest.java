@@ -180,4 +180,29 @@ final class NetworkPolicyTest {
           .containsEntry("endpoints", "12");
     }
   }
+
+  @Test
+  void aDeadlineThatCutsHttpsWhileHttpIsRefusedIsUnknownNotNotReady() {
+    // Either scheme will do; http is refused, https would answer after the deadline: whether the
+    // CA, fetching https, would succeed is unknown.
+    try (HttpFixture f = new HttpFixture()) {
+      org.dvinspector.testkit.HttpLabEndpoint e = f.endpoint("127.0.0.50");
+      e.http().stop();
+      e.https().respond(HttpFixture.FILE_PATH, new mockwebserver3.MockResponse.Builder()
+          .code(200)
+          .headersDelay(3, java.util.concurrent.TimeUnit.SECONDS)
+          .body(HttpFixture.TOKEN)
+          .build());
+      f.policy(p -> p.httpTimeout(java.time.Duration.ofSeconds(10))
+          .deadline(java.time.Duration.ofMillis(1500)));
+
+      org.dvinspector.InspectionReport report =
+          f.inspect(org.dvinspector.HttpFileCheck.of(HttpFixture.FILE_PATH, HttpFixture.TOKEN));
+
+      assertThat(report.verdict()).isEqualTo(org.dvinspector.Verdict.UNKNOWN);
+      assertThat(report.findings(org.dvinspector.Severity.ERROR)).isEmpty();
+      assertThat(report.findings(org.dvinspector.FindingCode.HTTP_CONNECT_FAILED)).singleElement()
+          .satisfies(c -> assertThat(c.severity()).isEqualTo(org.dvinspector.Severity.WARNING));
+    }
+  }
 }

@@ -117,14 +117,39 @@ final class RedirectPolicyTest {
   }
 
   @Test
-  void refusesAnIpAddressTarget() {
+  void followsARedirectToAPublicIpAddressLikeLetsEncrypt() {
+    // boulder va/http.go at 2d00c8e (extractRequestTarget): a public IP literal is followed.
     try (HttpFixture f = new HttpFixture()) {
-      f.endpoint("127.0.0.50").http().redirect(PATH, 301, "http://127.0.0.51" + PATH);
-      f.endpoint("127.0.0.51").serve(PATH, KEY_AUTHORIZATION);
+      HttpLabEndpoint e = f.lab.endpoint("127.0.0.50").alsoAnswersFor("203.0.114.50");
+      f.resolvesAlsoTo("203.0.114.50");
+      e.http().redirect(PATH, 301, "http://203.0.114.51" + PATH);
+      HttpLabEndpoint literal = f.lab.endpoint("127.0.0.51").alsoAnswersFor("203.0.114.51");
+      literal.serve(PATH, KEY_AUTHORIZATION);
+      f.policy(p -> p.allowNonPublicAddresses(false));
 
-      Finding refused = only(f.inspect(ACME), FindingCode.HTTP_REDIRECT_NOT_ALLOWED);
+      InspectionReport report = f.inspect(ACME);
 
-      assertThat(refused.message()).contains("an IP address");
+      assertThat(report.verdict()).isEqualTo(Verdict.READY);
+      assertThat(literal.http().requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusesARedirectToANonPublicIpAddress() {
+    try (HttpFixture f = new HttpFixture()) {
+      HttpLabEndpoint e = f.lab.endpoint("127.0.0.50").alsoAnswersFor("203.0.114.50");
+      f.resolvesAlsoTo("203.0.114.50");
+      e.http().redirect(PATH, 301, "http://127.0.0.51" + PATH);
+      HttpLabEndpoint loopback = f.lab.endpoint("127.0.0.51");
+      loopback.serve(PATH, KEY_AUTHORIZATION);
+      f.policy(p -> p.allowNonPublicAddresses(false));
+
+      InspectionReport report = f.inspect(ACME);
+
+      Finding refused = only(report, FindingCode.ADDRESS_NOT_PUBLIC);
+      assertThat(refused.message()).contains("the loopback address 127.0.0.51");
+      assertThat(loopback.http().requestCount()).isZero();
+      assertThat(report.verdict()).isEqualTo(Verdict.NOT_READY);
     }
   }
 
@@ -233,6 +258,58 @@ final class RedirectPolicyTest {
       assertThat(report.findings(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS)).hasSize(1);
       assertThat(List.of(good.https().requestCount(), stale.https().requestCount()))
           .containsExactly(1, 1);
+    }
+  }
+
+  @Test
+  void followsTheFirstOfTwoLocationHeadersAsLetsEncryptDoes() {
+    // boulder va/http.go at 2d00c8e follows redirects with Go's http.Client, which reads
+    // Header.Get("Location"): the first value. OkHttp's Headers.get would give the last.
+    try (HttpFixture f = new HttpFixture()) {
+      HttpLabEndpoint e = f.endpoint("127.0.0.50");
+      e.http().respond(PATH, new mockwebserver3.MockResponse.Builder()
+          .code(301)
+          .addHeader("Location", "/first")
+          .addHeader("Location", "/second")
+          .build());
+      e.http().serve("/first", KEY_AUTHORIZATION);
+      e.http().serve("/second", "not it");
+
+      InspectionReport report = f.inspect(ACME);
+
+      assertThat(report.verdict()).isEqualTo(Verdict.READY);
+      assertThat(report.findings(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS))
+          .singleElement().satisfies(w -> assertThat(w.message()).contains("2 Location headers"));
+    }
+  }
+
+  @Test
+  void fetchesTheRedirectTargetsPublicAddressWhateverTheRecordOrder() {
+    // boulder va/dns.go at 2d00c8e (getAddrs) drops reserved addresses and uses what is left.
+    for (int run = 0; run < 6; run++) {
+      boolean privateFirst = run % 2 == 0;
+      try (HttpFixture f = new HttpFixture()) {
+        HttpLabEndpoint e = f.lab.endpoint("127.0.0.50").alsoAnswersFor("203.0.114.50");
+        f.resolvesAlsoTo("203.0.114.50");
+        e.http().redirect(PATH, 301, "http://" + OTHER + PATH);
+        HttpLabEndpoint pub = f.lab.endpoint("127.0.0.60").alsoAnswersFor("203.0.114.60");
+        pub.serve(PATH, KEY_AUTHORIZATION);
+        HttpLabEndpoint priv = f.lab.endpoint("127.0.0.61").alsoAnswersFor("10.20.30.40");
+        priv.serve(PATH, "private");
+        if (privateFirst) {
+          f.name(OTHER, "10.20.30.40", "203.0.114.60");
+        } else {
+          f.name(OTHER, "203.0.114.60", "10.20.30.40");
+        }
+        f.policy(p -> p.allowNonPublicAddresses(false));
+
+        InspectionReport report = f.inspect(ACME);
+
+        assertThat(report.verdict()).as("private first: %s", privateFirst).isEqualTo(Verdict.READY);
+        assertThat(priv.http().requestCount()).isZero();
+        assertThat(report.findings(FindingCode.ADDRESS_NOT_PUBLIC)).singleElement()
+            .satisfies(w -> assertThat(w.message()).contains("10.20.30.40 (private)"));
+      }
     }
   }
 }

@@ -43,8 +43,6 @@ final class PebbleAgreementTest {
   static final Map<String, String> KNOWN_GAPS = Map.of(
       "h-space", "Pebble trims only \\n \\r \\t from the body's end; HttpRules has one"
           + " trimTrailingWhitespace switch (Let's Encrypt trims all whitespace)",
-      "h-ip-target", "Pebble follows redirects to IP addresses; the http module refuses them for"
-          + " every profile (RedirectPolicy has no switch for it)",
       "d-split", "Pebble compares each string of a TXT record alone; the dns module joins them,"
           + " as Let's Encrypt does (no profile switch)");
 

@@ -15,7 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.dvinspector.AcmeChallenges;
+import org.dvinspector.CaProfiles;
+import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.DomainValidationInspector;
+import org.dvinspector.FindingCode;
+import org.dvinspector.InspectionReport;
+import org.dvinspector.InspectionRequest;
+import org.dvinspector.NetworkPolicy;
+import org.dvinspector.TrustAnchor;
+import org.dvinspector.Verdict;
+import org.dvinspector.dns.DnsModule;
 import org.dvinspector.dns.internal.dnssec.DnssecReason;
 import org.dvinspector.dns.internal.dnssec.DnssecResult;
 import org.dvinspector.it.DnssecBindZones.Kind;
@@ -32,13 +43,13 @@ import org.xbill.DNS.Type;
  * DNSSEC as a CA meets it: zones signed by bind9's tools, served by bind9, a validating unbound
  * (the lab root's DS as its only anchor) in front of Pebble, which validates a dns-01 challenge
  * per scenario. Beside Pebble's decision, the dns module's validator walks the same tree from the
- * same anchor and must name the broken link. The inspector's own verdicts join the table once the
- * resolution core calls the validator (see it/README.md).
+ * same anchor and must name the broken link, and the inspector (Let's Encrypt's profile, the
+ * lab's anchor) must decide as Pebble does, with the finding that names the link.
  */
 final class PebbleDnssecTest {
   /** One scenario: its zone, how it is broken, what Pebble decides, what the validator says. */
   record Case(String zone, Kind kind, boolean pebbleValid, DnssecReason firstServer,
-      DnssecReason secondServer) {
+      DnssecReason secondServer, Optional<FindingCode> finding) {
     @Override
     public String toString() {
       return zone;
@@ -47,24 +58,29 @@ final class PebbleDnssecTest {
 
   static List<Case> cases() {
     return List.of(
-        new Case("valid.com", Kind.VALID, true, DnssecReason.VALIDATED, DnssecReason.VALIDATED),
+        new Case("valid.com", Kind.VALID, true, DnssecReason.VALIDATED, DnssecReason.VALIDATED,
+            Optional.empty()),
         new Case("expired.com", Kind.EXPIRED_RRSIG, false, DnssecReason.SIGNATURE_EXPIRED,
-            DnssecReason.SIGNATURE_EXPIRED),
+            DnssecReason.SIGNATURE_EXPIRED, Optional.of(FindingCode.DNSSEC_SIGNATURE_EXPIRED)),
         new Case("ds-mismatch.com", Kind.DS_MISMATCH, false,
-            DnssecReason.DS_WITHOUT_MATCHING_DNSKEY, DnssecReason.DS_WITHOUT_MATCHING_DNSKEY),
+            DnssecReason.DS_WITHOUT_MATCHING_DNSKEY, DnssecReason.DS_WITHOUT_MATCHING_DNSKEY,
+            Optional.of(FindingCode.DNSSEC_DS_KEY_MISMATCH)),
         new Case("ds-unsigned.com", Kind.DS_WITHOUT_SIGNED_ZONE, false,
-            DnssecReason.DS_FOR_UNSIGNED_ZONE, DnssecReason.DS_FOR_UNSIGNED_ZONE),
+            DnssecReason.DS_FOR_UNSIGNED_ZONE, DnssecReason.DS_FOR_UNSIGNED_ZONE,
+            Optional.of(FindingCode.DNSSEC_DS_FOR_UNSIGNED_ZONE)),
         new Case("unsigned-answer.com", Kind.UNSIGNED_ANSWER, false,
-            DnssecReason.SIGNATURE_MISSING, DnssecReason.SIGNATURE_MISSING),
+            DnssecReason.SIGNATURE_MISSING, DnssecReason.SIGNATURE_MISSING,
+            Optional.of(FindingCode.DNSSEC_UNSIGNED_ANSWER)),
         // unbound drops the stale server and asks the other: valid, as Let's Encrypt decides.
         new Case("stale.com", Kind.STALE_ONE_SERVER, true, DnssecReason.VALIDATED,
-            DnssecReason.SIGNATURE_EXPIRED));
+            DnssecReason.SIGNATURE_EXPIRED, Optional.of(FindingCode.DNSSEC_STALE_ON_SERVER)));
   }
 
   private static final List<AutoCloseable> running = new ArrayList<>();
   private static final Map<String, PebbleLab.PebbleResult> pebble = new LinkedHashMap<>();
   private static final Map<String, DnssecResult> onFirst = new LinkedHashMap<>();
   private static final Map<String, DnssecResult> onSecond = new LinkedHashMap<>();
+  private static final Map<String, InspectionReport> inspector = new LinkedHashMap<>();
   private static String unboundLog = "";
 
   @BeforeAll
@@ -100,6 +116,21 @@ final class PebbleDnssecTest {
           .validate(name, Type.TXT));
       onSecond.put(c.zone(), new BindChain(zones.rootDs(), second).validate(name, Type.TXT));
     }
+    NetworkPolicy validating = LabInspector.policy().toBuilder()
+        .trustAnchors(TrustAnchor.parse(zones.rootDs()))
+        .build();
+    try (DomainValidationInspector dvi = DomainValidationInspector.builder()
+        .addModule(new DnsModule()).networkPolicy(validating).build()) {
+      for (Case c : cases()) {
+        String keyAuthorization =
+            acme.keyAuthorization(Objects.requireNonNull(challenges.get(c.zone())).token());
+        inspector.put(c.zone(), dvi.inspect(InspectionRequest.builder()
+            .domain(c.zone())
+            .profile(CaProfiles.LETS_ENCRYPT)
+            .addChecks(AcmeDns01Check.of(keyAuthorization))
+            .build()));
+      }
+    }
     for (AcmeClient.Challenge ch : challenges.values()) {
       acme.respond(ch);
     }
@@ -128,15 +159,16 @@ final class PebbleDnssecTest {
   static String table() {
     StringBuilder b = new StringBuilder(
         "\nDNSSEC: Pebble behind a validating unbound, and the dns module's validator\n");
-    b.append(String.format("%-22s %-24s %-8s %-28s %s%n", "zone", "setup", "Pebble",
-        "validator (ns1)", "validator (other server)"));
+    b.append(String.format("%-22s %-24s %-8s %-10s %-28s %s%n", "zone", "setup", "Pebble",
+        "inspector", "validator (ns1)", "validator (other server)"));
     for (Case c : cases()) {
       PebbleLab.PebbleResult p = pebble.get(c.zone());
       DnssecResult first = onFirst.get(c.zone());
       DnssecResult second = onSecond.get(c.zone());
-      b.append(String.format("%-22s %-24s %-8s %-28s %s%n", c.zone(), c.kind(),
-          p == null ? "-" : p.status(), first == null ? "-" : first.reason(),
-          second == null ? "-" : second.reason()));
+      InspectionReport r = inspector.get(c.zone());
+      b.append(String.format("%-22s %-24s %-8s %-10s %-28s %s%n", c.zone(), c.kind(),
+          p == null ? "-" : p.status(), r == null ? "-" : r.verdict(),
+          first == null ? "-" : first.reason(), second == null ? "-" : second.reason()));
     }
     return b.toString();
   }
@@ -151,6 +183,18 @@ final class PebbleDnssecTest {
       // Pebble reports unbound's SERVFAIL (rcode 2) for the bogus name.
       assertThat(r.error()).as(r.error()).contains("unsuccessful response").contains("x02");
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void theInspectorDecidesAsPebbleAndNamesTheLink(Case c) {
+    InspectionReport r = Objects.requireNonNull(inspector.get(c.zone()));
+    PebbleLab.PebbleResult p = Objects.requireNonNull(pebble.get(c.zone()));
+    assertThat(r.verdict()).as("%s: Pebble %s; inspector: %s", c.zone(), p.status(),
+        LabInspector.describe(r)).isEqualTo(p.valid() ? Verdict.READY : Verdict.NOT_READY);
+    c.finding().ifPresent(code -> assertThat(r.hasFinding(code))
+        .as("%s: %s expected; %s", c.zone(), code, LabInspector.describe(r)).isTrue());
+    assertThat(r.hasFinding(FindingCode.DNSSEC_UNVALIDATED)).isFalse();
   }
 
   @ParameterizedTest

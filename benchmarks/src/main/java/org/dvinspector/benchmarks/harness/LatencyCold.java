@@ -65,6 +65,7 @@ public final class LatencyCold {
         .queryTimeout(perQuestion)
         .httpTimeout(perQuestion.multipliedBy(2))
         .deadline(rtt.multipliedBy(40).plusSeconds(10))
+        .withoutDnssecValidation()
         .build();
     HandshakeCertificates trust = new HandshakeCertificates.Builder()
         .addTrustedCertificate(ca).build();

@@ -189,6 +189,12 @@ final class RelevantSetLookup {
     List<ServerAnswer> failed = new ArrayList<>();
     boolean conclusive = false;
     for (ServerAnswer a : answers) {
+      if (a.isBogus()) {
+        // BR 4.2.2.1: a DNSSEC validation failure is never an acceptable CAA lookup failure;
+        // a validating resolver discards the answer and asks another server.
+        failed.add(a);
+        continue;
+      }
       switch (a.outcome()) {
         case ANSWER, NXDOMAIN, NODATA -> {
           conclusive = true;
@@ -298,7 +304,9 @@ final class RelevantSetLookup {
   }
 
   private static LookupFailure failure(DomainName x, ServerAnswer a, boolean othersAnswered) {
-    String problem = a.problem().map(Text::escape).orElse(a.outcome().name());
+    String problem = a.isBogus()
+        ? "DNSSEC validation fails: " + Text.escape(a.dnssecProblem().orElse("bogus"))
+        : a.problem().map(Text::escape).orElse(a.outcome().name());
     return new LookupFailure(x, a.perspective(), problem, a.isInspectorsOwn(), othersAnswered);
   }
 }

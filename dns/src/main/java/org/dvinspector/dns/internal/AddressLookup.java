@@ -70,10 +70,22 @@ public final class AddressLookup implements HostAddressLookup {
       w6.answers().forEach(a -> all.add(a.answer()));
       w4.answers().forEach(a -> all.add(a.answer()));
       List<ServerAnswer> conclusive = new ArrayList<>();
+      String bogus = null;
       for (ServerAnswer a : all) {
-        if (a.isConclusive() && a.authoritative()) {
+        if (a.isBogus()) {
+          // A validating resolver discards a bogus answer (the DNSSEC finding says why).
+          bogus = a.dnssecProblem().orElse("bogus");
+        } else if (a.isConclusive() && a.authoritative()) {
           conclusive.add(a);
         }
+      }
+      if (conclusive.isEmpty() && bogus != null) {
+        return done(HostAddresses.builder()
+            .name(original)
+            .aliasChain(chain)
+            .failure("DNSSEC validation of the addresses of " + current + " fails at every"
+                + " server: " + bogus)
+            .build());
       }
       if (conclusive.isEmpty()) {
         return done(HostAddresses.builder()
@@ -186,7 +198,7 @@ public final class AddressLookup implements HostAddressLookup {
     Set<InetAddress> out = new LinkedHashSet<>();
     for (Asked asked : answers) {
       ServerAnswer a = asked.answer();
-      if (!a.authoritative() || a.outcome() != Outcome.ANSWER) {
+      if (!a.authoritative() || a.outcome() != Outcome.ANSWER || a.isBogus()) {
         continue;
       }
       for (DnsRecord r : a.answer()) {

@@ -116,6 +116,14 @@ final class EndpointCheck {
       case BROKEN:
         result.fail(FindingCode.HTTP_CONNECT_FAILED, u + ": " + r.error, "connection broken");
         return done();
+      case MALFORMED:
+        result.fail(FindingCode.HTTP_MALFORMED_RESPONSE, u + ": " + r.error, "malformed response");
+        return done();
+      case INSPECTOR_LIMIT:
+        result.inspectorLimit = true;
+        result.fail(FindingCode.INSPECTOR_LIMIT_REACHED, u + ": " + r.error
+            + "; whether the CA reads them is unknown", "inspector limit");
+        return done();
       case TLS_FAILED:
         return tlsFailed(url, r);
       case RESPONSE:
@@ -180,7 +188,9 @@ final class EndpointCheck {
           "body over " + t.bodyCap + " bytes");
     }
     if (m.matches) {
-      result.pass(u + " answered " + status + " with the expected value");
+      // After a redirect to another host, name the address that served it too.
+      result.pass(u + (first ? "" : " [" + r.address.getHostAddress() + "]") + " answered "
+          + status + " with the expected value");
       return done();
     }
     result.attribute("expected", t.expected);
@@ -196,11 +206,20 @@ final class EndpointCheck {
     String u = CheckRun.urlText(url);
     RedirectPolicy policy = run.target.redirects;
     int status = r.status;
+    // Let's Encrypt's validator (letsencrypt/boulder va/http.go at 2d00c8e, processHTTPValidation)
+    // follows redirects with Go's http.Client, which reads the target with Header.Get: the FIRST
+    // Location header when there are several (OkHttp's Headers.get would give the last).
     String location = r.header("Location");
     String shown = location == null ? "(no Location header)" : Text.quote(location, 200);
     result.attribute("redirectStatus", status);
     if (location != null) {
       result.attribute("location", location);
+    }
+    if (r.headerCount("Location") > 1) {
+      result.attribute("locationHeaders", r.headerCount("Location"));
+      result.notes.add(new EndpointResult.Note(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS,
+          u + " answered " + r.headerCount("Location") + " Location headers; the CA follows the"
+              + " first, " + shown + " (other clients may take another)"));
     }
     String sig = "redirect " + status + " to " + shown;
     if (!policy.follow()) {
@@ -215,6 +234,13 @@ final class EndpointCheck {
     if (location == null) {
       return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " answered " + status
           + " without a Location header", sig);
+    }
+    if (hasControlCharacter(location)) {
+      // Go's url.Parse refuses control characters ("invalid control character in URL"), so the
+      // CA's client fails on such a redirect; OkHttp would silently drop CR, LF and tabs.
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + shown
+          + ", whose Location header holds control characters (CR, LF or others); the CA's"
+          + " client refuses such a URL", sig);
     }
     HttpUrl next = url.resolve(location);
     if (next == null) {
@@ -231,10 +257,6 @@ final class EndpointCheck {
       return fail(FindingCode.HTTP_REDIRECT_MISSING_SLASH, u + " redirects to " + nextText
           + ": the host name " + Text.quote(host) + " ends in .well-known, so the redirect rule"
           + " lacks a '/' between the host and the path", sig);
-    }
-    if (isIpLiteral(host)) {
-      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
-          + ", an IP address; CAs follow redirects only to domain names", sig);
     }
     if (!policy.ports().contains(next.port())) {
       return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
@@ -254,6 +276,9 @@ final class EndpointCheck {
           + policy.maxRedirects() + " redirects; " + run.ca() + " stops there", "too many redirects");
     }
     causes = List.of(r.observation);
+    if (isIpLiteral(host)) {
+      return ipLiteralTarget(u, next, host, sig);
+    }
     if (host.equals(url.host())) {
       // Same host: stay on this endpoint's address, so each address's own chain is judged.
       return hop(next, List.of(r.address), false);
@@ -273,6 +298,39 @@ final class EndpointCheck {
     }
     return run.resolver.resolve(target).thenComposeAsync(
         addresses -> redirectTarget(next, target, addresses), run.executor);
+  }
+
+  /**
+   * A redirect to an IP address literal. Let's Encrypt follows one to a public address and refuses
+   * a reserved one (boulder va/http.go at 2d00c8e, extractRequestTarget: "Invalid host in redirect
+   * target"); the inspector does the same under its network policy, so a redirect can never make
+   * it contact an address the policy forbids.
+   */
+  private CompletableFuture<Void> ipLiteralTarget(String u, HttpUrl next, String host,
+      String sig) {
+    String nextText = CheckRun.urlText(next);
+    if (host.indexOf(':') < 0 && !validIpv4(host)) {
+      // HttpUrl keeps "999.1.1.1" as a host name; InetAddress.getByName would then ask DNS for
+      // it. Neither the CA nor the inspector resolves such a string.
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
+          + ", whose host is neither a valid IP address nor a domain name", sig);
+    }
+    InetAddress address;
+    try {
+      // A valid literal (IPv6 ones, holding ':', are never resolved by the JDK): no lookup.
+      address = InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + nextText
+          + ", whose host is not a valid IP address", sig);
+    }
+    if (!run.policy.permits(address)) {
+      String refused = address.getHostAddress() + " (" + AddressScope.of(address).label() + ")";
+      result.attribute("addresses", refused);
+      return fail(FindingCode.ADDRESS_NOT_PUBLIC, u + " redirects to " + nextText + ", the "
+          + AddressScope.of(address).label() + " address " + address.getHostAddress()
+          + "; CAs never connect to non-public addresses", "redirect to non-public address");
+    }
+    return hop(next, List.of(address), false);
   }
 
   private CompletableFuture<Void> redirectTarget(HttpUrl next, DomainName target,
@@ -297,13 +355,43 @@ final class EndpointCheck {
         refused.add(a.getHostAddress() + " (" + AddressScope.of(a).label() + ")");
       }
     }
-    if (permitted.isEmpty() || (!refused.isEmpty() && !run.policy.permits(all.get(0)))) {
+    if (permitted.isEmpty()) {
       result.attribute("addresses", String.join(", ", refused));
       return fail(FindingCode.ADDRESS_NOT_PUBLIC, "the redirect target " + nextText
-          + " resolves to non-public addresses: " + String.join(", ", refused),
+          + " resolves to non-public addresses only: " + String.join(", ", refused),
           "redirect to non-public address");
     }
+    if (!refused.isEmpty()) {
+      // Let's Encrypt drops reserved addresses from the answer and uses what is left (boulder
+      // va/dns.go at 2d00c8e, getAddrs: only addresses that pass iana.IsReservedAddr are kept):
+      // whatever the record order, the public address is the one fetched. Deterministic here too.
+      result.notes.add(new EndpointResult.Note(FindingCode.ADDRESS_NOT_PUBLIC,
+          "the redirect target " + nextText + " also resolves to non-public addresses ("
+              + String.join(", ", refused) + "); the CA skips them and fetches from "
+              + permitted.stream().map(InetAddress::getHostAddress).collect(
+                  java.util.stream.Collectors.joining(", "))));
+    }
     return hop(next, permitted, false);
+  }
+
+  private static boolean validIpv4(String host) {
+    for (String octet : host.split("\\.")) {
+      if (octet.isEmpty() || octet.length() > 3 || Integer.parseInt(octet) > 255
+          || (octet.length() > 1 && octet.charAt(0) == '0')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CompletableFuture<Void> notFound(HttpUrl url, FetchResult r) {

@@ -28,10 +28,14 @@ final class EndpointResult {
   final boolean connectFailed;
   /** The failure is a timeout cut short by the inspection deadline, not the CA's own timeout. */
   final boolean cutByDeadline;
+  /** The failure is a limit of the inspector's own client: the CA's outcome is unknown. */
+  final boolean inspectorLimit;
   /** Whether the first connection got any HTTP response. */
   final boolean responded;
   final Map<String, String> attributes;
   final List<String> tlsProblems;
+  /** Remarks that do not fail the endpoint (several Location headers, skipped addresses). */
+  final List<Note> notes;
   final List<CdnDetector.Cdn> cdns;
 
   private EndpointResult(Builder b) {
@@ -43,14 +47,24 @@ final class EndpointResult {
     this.signature = b.signature;
     this.connectFailed = b.connectFailed;
     this.cutByDeadline = b.cutByDeadline;
+    this.inspectorLimit = b.inspectorLimit;
     this.responded = b.responded;
     this.attributes = Map.copyOf(b.attributes);
     this.tlsProblems = List.copyOf(b.tlsProblems);
+    this.notes = List.copyOf(b.notes);
     this.cdns = List.copyOf(b.cdns);
   }
 
   boolean passes() {
     return failure == null;
+  }
+
+  /**
+   * Whether the failure says nothing about the CA's outcome: our deadline or a limit of our own
+   * client ended it, not the domain's server.
+   */
+  boolean undecided() {
+    return failure != null && (cutByDeadline || inspectorLimit);
   }
 
   boolean isIpv6() {
@@ -61,6 +75,9 @@ final class EndpointResult {
   String endpoint() {
     return scheme + " [" + address.getHostAddress() + "]";
   }
+
+  /** A remark that fails nothing: the finding code it is reported under and an escaped text. */
+  record Note(FindingCode code, String text) {}
 
   static Builder builder(String scheme, InetAddress address, Perspective perspective) {
     return new Builder(scheme, address, perspective);
@@ -76,9 +93,11 @@ final class EndpointResult {
     String signature = "";
     boolean connectFailed;
     boolean cutByDeadline;
+    boolean inspectorLimit;
     boolean responded;
     final Map<String, String> attributes = new LinkedHashMap<>();
     final List<String> tlsProblems = new ArrayList<>();
+    final List<Note> notes = new ArrayList<>();
     final List<CdnDetector.Cdn> cdns = new ArrayList<>();
 
     Builder(String scheme, InetAddress address, Perspective perspective) {

@@ -18,8 +18,12 @@ final class FetchResult {
     CONNECT_FAILED,
     /** Connected, but the TLS handshake failed (or the certificate was refused in strict mode). */
     TLS_FAILED,
-    /** Connected, but the exchange broke (reset, malformed response, body cut short). */
+    /** Connected, but the exchange broke (reset, closed, body cut short). */
     BROKEN,
+    /** Connected, but the answer is not valid HTTP (status line, framing, TLS on port 80). */
+    MALFORMED,
+    /** The answer exceeds a limit of the inspector's own HTTP client (not the CA's). */
+    INSPECTOR_LIMIT,
     /** No answer in time (connect, headers or body). */
     TIMEOUT,
     /** Not attempted: no time was left before the inspection deadline. */
@@ -86,8 +90,18 @@ final class FetchResult {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** A response header, or null. */
+  /**
+   * The first value of a response header, or null. When a header is repeated, Go's {@code
+   * Header.Get} (what Let's Encrypt's validator reads a redirect's {@code Location} with) returns
+   * the first value, while OkHttp's {@code Headers.get} returns the last.
+   */
   @Nullable String header(String name) {
-    return headers.get(name);
+    List<String> values = headers.values(name);
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  /** How many times a response header appears. */
+  int headerCount(String name) {
+    return headers.values(name).size();
   }
 }

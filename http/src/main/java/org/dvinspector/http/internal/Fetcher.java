@@ -163,10 +163,17 @@ final class Fetcher {
           timer.cancel(false);
           IOException io = e instanceof IOException ioe ? ioe : new IOException(e);
           FetchResult f = failure(url, address, io, phases, tls, timerFired.get(), cutByDeadline, t0);
-          out.complete(f.kind == FetchResult.Kind.TIMEOUT ? f : FetchResult.failure(url, address,
-              FetchResult.Kind.BROKEN, true, cutByDeadline,
-              "the response (status " + response.code() + ") broke off: " + f.error,
-              f.tlsProblems, f.certificate, f.latency));
+          if (f.kind == FetchResult.Kind.TIMEOUT) {
+            out.complete(f);
+          } else if (isProtocolError(io)) {
+            out.complete(FetchResult.failure(url, address, FetchResult.Kind.MALFORMED, true,
+                true, cutByDeadline, "the body of the response (status " + response.code()
+                    + ") is malformed: " + describe(io), f.tlsProblems, f.certificate, f.latency));
+          } else {
+            out.complete(FetchResult.failure(url, address, FetchResult.Kind.BROKEN, true,
+                cutByDeadline, "the response (status " + response.code() + ") broke off: "
+                    + describe(io), f.tlsProblems, f.certificate, f.latency));
+          }
         }
       }
     };
@@ -189,12 +196,80 @@ final class Fetcher {
     } else if (url.isHttps() && !phases.tlsDone) {
       kind = FetchResult.Kind.TLS_FAILED;
       what = "TLS handshake failed: " + describe(e);
+    } else if (unterminatedLineBytes(e) == 0) {
+      kind = FetchResult.Kind.BROKEN;
+      what = "the server closed the connection without answering";
+    } else if (headerLimitExceeded(e)) {
+      // OkHttp reads at most 256 KiB of response headers; Go's client (Let's Encrypt) reads up
+      // to 10 MiB. What the CA would make of the response is unknown here.
+      kind = FetchResult.Kind.INSPECTOR_LIMIT;
+      what = "the response headers are longer than the inspector reads ("
+          + HEADER_LIMIT / 1024 + " KiB)";
+    } else if (unterminatedLineBytes(e) > 0) {
+      kind = FetchResult.Kind.MALFORMED;
+      what = "the answer is not valid HTTP: the connection closed in the middle of a line of the"
+          + " status or headers (an HTTP/0.9 reply or a truncated header), after "
+          + unterminatedLineBytes(e) + " bytes";
+    } else if (isProtocolError(e)) {
+      kind = FetchResult.Kind.MALFORMED;
+      String d = describe(e);
+      what = (d.contains("\\x15\\x03") || d.contains("\\x16\\x03")
+          ? "the server answered with TLS instead of HTTP: " : "the answer is not valid HTTP: ") + d;
     } else {
       kind = FetchResult.Kind.BROKEN;
       what = "the exchange broke off: " + describe(e);
     }
     return FetchResult.failure(url, address, kind, connected, phases.tlsDone, cutByDeadline, what,
         tls.problems(), tls.certificateSummary(), elapsed(t0));
+  }
+
+  /** OkHttp's limit on the bytes of response headers (HeadersReader). */
+  static final int HEADER_LIMIT = 256 * 1024;
+
+  /**
+   * Whether OkHttp gave up reading the response headers at its own limit rather than because the
+   * server closed the connection mid-line: okio reports both as {@code "\\n not found: limit=N
+   * ..."}, N being the bytes it scanned, so a long scan means the limit (Go's client, Let's
+   * Encrypt's, reads up to 10 MiB of headers).
+   */
+  static boolean headerLimitExceeded(Throwable e) {
+    return unterminatedLineBytes(e) >= 64 * 1024;
+  }
+
+  /**
+   * The bytes of a status or header line the response ended in without a line end (okio's {@code
+   * "\\n not found: limit=N"}), or -1 when the error is something else.
+   */
+  static long unterminatedLineBytes(Throwable e) {
+    String prefix = "\\n not found: limit=";
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (c instanceof java.io.EOFException && m != null && m.startsWith(prefix)) {
+        String digits = m.substring(prefix.length()).replaceAll("\\D.*", "");
+        try {
+          return digits.isEmpty() ? -1 : Long.parseLong(digits);
+        } catch (NumberFormatException ex) {
+          return -1;
+        }
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the server's answer broke the HTTP/1.1 syntax (OkHttp's ProtocolException). */
+  static boolean isProtocolError(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ProtocolException) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static boolean isTimeout(IOException e) {

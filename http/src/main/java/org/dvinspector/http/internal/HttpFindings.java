@@ -74,20 +74,53 @@ final class HttpFindings {
     return !r.passes() && !tolerated(r);
   }
 
-  private boolean schemePasses(String scheme) {
+  /** A failure the domain's server caused (not our deadline, not our client's limit). */
+  private boolean definiteFail(EndpointResult r) {
+    return effectiveFail(r) && !r.undecided();
+  }
+
+  /** How one scheme ends: every address must pass; one definite failure fails it. */
+  private enum SchemeState { PASS, FAIL, UNDECIDED }
+
+  private SchemeState state(String scheme) {
     List<EndpointResult> list = byScheme.getOrDefault(scheme, List.of());
-    return !list.isEmpty() && list.stream().noneMatch(this::effectiveFail);
+    if (list.isEmpty() || list.stream().anyMatch(this::definiteFail)) {
+      return SchemeState.FAIL;
+    }
+    return list.stream().anyMatch(this::effectiveFail) ? SchemeState.UNDECIDED : SchemeState.PASS;
+  }
+
+  private boolean schemePasses(String scheme) {
+    return state(scheme) == SchemeState.PASS;
+  }
+
+  /**
+   * The check's own outcome, before findings: with every scheme required, one failing scheme fails
+   * it; with any scheme enough, one passing scheme passes it. Whatever our deadline or our
+   * client's limits left open keeps it undecided rather than failed: a deadline that cuts https
+   * while http is refused says nothing about whether the CA, fetching https, would succeed.
+   */
+  private SchemeState checkState() {
+    List<SchemeState> states = target.schemes.stream().map(this::state)
+        .collect(Collectors.toList());
+    if (target.requireAllSchemes) {
+      return states.contains(SchemeState.FAIL) ? SchemeState.FAIL
+          : states.contains(SchemeState.UNDECIDED) ? SchemeState.UNDECIDED : SchemeState.PASS;
+    }
+    return states.contains(SchemeState.PASS) ? SchemeState.PASS
+        : states.contains(SchemeState.UNDECIDED) ? SchemeState.UNDECIDED : SchemeState.FAIL;
   }
 
   Outcome evaluate() {
-    boolean pass = target.requireAllSchemes
-        ? target.schemes.stream().allMatch(this::schemePasses)
-        : target.schemes.stream().anyMatch(this::schemePasses);
+    SchemeState state = checkState();
+    boolean pass = state == SchemeState.PASS;
+    boolean failed = state == SchemeState.FAIL;
     List<Finding> out = new ArrayList<>();
-    failureFindings(pass, out);
-    inconsistency(pass, out);
+    failureFindings(failed, out);
+    inconsistency(failed, out);
     schemes(out);
     tlsProblems(out);
+    notes(out);
     cdns(out);
     boolean error = out.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     if (pass && !error) {
@@ -96,13 +129,42 @@ final class HttpFindings {
               + " serve" + (passingCount() == 1 ? "s" : "") + " the expected value")
           .method(target.method)
           .evidence(results.stream().filter(EndpointResult::passes).map(r -> r.perspective)
-              .findFirst().orElse(results.get(0).perspective), "expected value served")
+              .findFirst().orElse(results.get(0).perspective), "expected value served: "
+              + results.stream().filter(EndpointResult::passes).map(r -> r.reason).findFirst()
+                  .orElse(""))
           .attribute("endpoints", passingCount())
           .build());
     }
     CheckResult.Status status = error ? CheckResult.Status.FAILED
         : pass ? CheckResult.Status.PASSED : CheckResult.Status.UNDECIDED;
     return new Outcome(out, status);
+  }
+
+  /** Remarks that fail nothing: several Location headers, non-public addresses skipped. */
+  private void notes(List<Finding> out) {
+    Map<EndpointResult.Note, List<EndpointResult>> byNote = new LinkedHashMap<>();
+    for (EndpointResult r : results) {
+      for (EndpointResult.Note n : r.notes) {
+        byNote.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (Map.Entry<EndpointResult.Note, List<EndpointResult>> e : byNote.entrySet()) {
+      EndpointResult.Note note = e.getKey();
+      boolean skipped = note.code() == FindingCode.ADDRESS_NOT_PUBLIC;
+      Finding.Builder b = Finding.builder(note.code())
+          .severity(Severity.WARNING)
+          .message(note.text().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+              + note.text().substring(1))
+          .remedy(skipped
+              ? "Remove the non-public addresses from the redirect target's DNS records: clients"
+                  + " other than the CA may try them."
+              : "Send one Location header: clients disagree on which of several they follow.")
+          .method(target.method);
+      for (EndpointResult r : e.getValue()) {
+        b.evidence(r.perspective, note.text());
+      }
+      out.add(b.build());
+    }
   }
 
   private long passingCount() {
@@ -116,7 +178,7 @@ final class HttpFindings {
         : "all " + eps.size() + " passing endpoints (" + String.join(", ", eps) + ")";
   }
 
-  private void failureFindings(boolean pass, List<Finding> out) {
+  private void failureFindings(boolean failed, List<Finding> out) {
     Map<FindingCode, List<EndpointResult>> groups = new LinkedHashMap<>();
     for (EndpointResult r : results) {
       if (r.passes()) {
@@ -133,11 +195,12 @@ final class HttpFindings {
       Severity severity;
       if (members.stream().allMatch(this::tolerated)) {
         severity = Severity.WARNING;
-      } else if (members.stream().allMatch(r -> r.cutByDeadline)) {
-        // Our deadline, not the CA's timeout, ended these: the outcome is unknown.
+      } else if (members.stream().allMatch(EndpointResult::undecided)) {
+        // Our deadline (not the CA's timeout) or our client's limit ended these: unknown.
         severity = Severity.WARNING;
       } else {
-        severity = pass ? Severity.WARNING : Severity.ERROR;
+        // While the check itself is undecided (another scheme still open), no failure is final.
+        severity = failed ? Severity.ERROR : Severity.WARNING;
       }
       out.add(group(code, severity, members));
     }
@@ -178,9 +241,10 @@ final class HttpFindings {
         : "On " + members.size() + " of " + results.size() + " endpoints (" + list + "): ";
   }
 
-  private void inconsistency(boolean pass, List<Finding> out) {
+  private void inconsistency(boolean failed, List<Finding> out) {
     for (Map.Entry<String, List<EndpointResult>> e : byScheme.entrySet()) {
-      List<EndpointResult> list = e.getValue().stream().filter(r -> !tolerated(r))
+      List<EndpointResult> list = e.getValue().stream()
+          .filter(r -> !tolerated(r) && !r.undecided())
           .collect(Collectors.toList());
       Set<String> signatures = list.stream().map(r -> r.signature)
           .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -188,7 +252,7 @@ final class HttpFindings {
         continue;
       }
       Finding.Builder b = Finding.builder(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS)
-          .severity(pass ? Severity.WARNING : Severity.ERROR)
+          .severity(failed ? Severity.ERROR : Severity.WARNING)
           .message("The addresses of " + run.domain + " answer " + e.getKey()
               + " differently (" + String.join("; ", limit(signatures)) + "); the CA may connect to"
               + " any of them")
@@ -223,7 +287,8 @@ final class HttpFindings {
     }
     List<String> passing = target.schemes.stream().filter(this::schemePasses)
         .collect(Collectors.toList());
-    List<String> failing = target.schemes.stream().filter(s -> !schemePasses(s)
+    // A scheme our deadline or our limits left open neither passes nor fails.
+    List<String> failing = target.schemes.stream().filter(s -> state(s) == SchemeState.FAIL
         && !byScheme.getOrDefault(s, List.of()).isEmpty()).collect(Collectors.toList());
     if (passing.isEmpty() || failing.isEmpty()) {
       return;

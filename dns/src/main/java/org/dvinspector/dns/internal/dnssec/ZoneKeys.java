@@ -40,6 +40,15 @@ public abstract class ZoneKeys {
     return untrusted(DnssecResult.start(reason, zone, detail).build());
   }
 
+  /**
+   * Keys that could not be judged: the servers of {@code zone} did not give what validation needs
+   * (no DNSKEY or DS answer at all). Answers under them are indeterminate, not bogus: the servers
+   * failed, and that is reported as their failure.
+   */
+  public static ZoneKeys unavailable(Name zone, String why) {
+    return untrusted(DnssecResult.start(DnssecReason.INCOMPLETE, zone, why).build());
+  }
+
   static ZoneKeys trusted(Name zone, List<DNSKEYRecord> keys, DnssecResult result) {
     return ImmutableZoneKeys.builder().zone(zone).keys(keys).result(result).build();
   }

@@ -23,6 +23,11 @@ import org.dvinspector.RootServer;
 import org.dvinspector.dns.ServerAnswer;
 import org.dvinspector.dns.ServerAnswer.Outcome;
 import org.dvinspector.dns.internal.Names;
+import org.dvinspector.dns.internal.dnssec.DnssecResult;
+import org.dvinspector.dns.internal.dnssec.DnssecValidator;
+import org.dvinspector.dns.internal.dnssec.TrustAnchors;
+import org.dvinspector.dns.internal.dnssec.ZoneKeys;
+import org.jspecify.annotations.Nullable;
 import org.dvinspector.dns.internal.transport.Exchange;
 import org.dvinspector.dns.internal.transport.Failure;
 import org.dvinspector.dns.internal.transport.Query;
@@ -69,6 +74,10 @@ public final class Resolution {
       new ConcurrentHashMap<>();
   private final AtomicInteger questions = new AtomicInteger();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /** Whether answers are validated (trust anchors configured and the profile's CA validates). */
+  final boolean validating;
+  private final @Nullable Chain chain;
+  private final DnssecFindings dnssecFindings;
 
   private record AskKey(InetAddress address, Name name, int type) {}
 
@@ -92,6 +101,70 @@ public final class Resolution {
           CompletableFuture.completedFuture(HostResult.of(root.addresses()))));
     }
     this.rootHints = new Delegation(Name.root, roots, 0, true);
+    this.validating = policy.validatesDnssec() && context.profile().validatesDnssec();
+    this.chain = validating ? new Chain(this,
+        new DnssecValidator(context.services().clock().instant()),
+        TrustAnchors.of(policy.trustAnchors())) : null;
+    this.dnssecFindings = new DnssecFindings(this);
+  }
+
+  // ------------------------------------------------------------------ DNSSEC
+
+  /** Starts learning the keys of {@code d}'s zone, when answers are validated. */
+  void prefetchKeys(Delegation d) {
+    Chain c = chain;
+    if (c != null) {
+      CompletableFuture<?> unused = c.keysOf(d);
+    }
+  }
+
+  /**
+   * The answers from the servers of {@code zone} to {@code qname}/{@code qtype}, each with what
+   * DNSSEC validation concludes about it (as they are when nothing is validated).
+   */
+  CompletableFuture<List<Asked>> validate(Delegation zone, List<Asked> answers, Name qname,
+      int qtype) {
+    Chain c = chain;
+    if (c == null || answers.isEmpty()) {
+      return CompletableFuture.completedFuture(answers);
+    }
+    return c.keysOf(zone).thenApply(keys -> {
+      List<Asked> out = new ArrayList<>(answers.size());
+      for (Asked a : answers) {
+        out.add(validated(c.validator(), a, keys, qname, qtype));
+      }
+      return out;
+    });
+  }
+
+  private static Asked validated(DnssecValidator validator, Asked a, ZoneKeys keys, Name qname,
+      int qtype) {
+    Message m = a.message();
+    ServerAnswer s = a.answer();
+    if (m == null || !s.isConclusive()) {
+      return a;
+    }
+    DnssecResult r = validator.response(m, qname, qtype, keys)
+        .withServer(s.perspective().label());
+    ServerAnswer.Dnssec status = switch (r.security()) {
+      case SECURE -> ServerAnswer.Dnssec.SECURE;
+      case INSECURE -> ServerAnswer.Dnssec.INSECURE;
+      case BOGUS -> ServerAnswer.Dnssec.BOGUS;
+      case INDETERMINATE -> ServerAnswer.Dnssec.INDETERMINATE;
+    };
+    ServerAnswer.Builder b = ServerAnswer.builder().from(s).dnssec(status);
+    if (status == ServerAnswer.Dnssec.BOGUS || status == ServerAnswer.Dnssec.INSECURE) {
+      b.dnssecProblem(DnssecFindings.describe(r));
+    }
+    return new Asked(b.build(), m, r);
+  }
+
+  /** Reports what validation found about a lookup, once per zone and fault. */
+  Walked reportDnssec(Walked w) {
+    if (validating) {
+      dnssecFindings.lookup(w);
+    }
+    return w;
   }
 
   /** The inspection. */
@@ -109,7 +182,7 @@ public final class Resolution {
   public CompletableFuture<Walked> lookup(Name qname, int qtype) {
     Name key = qname.canonicalize();
     return lookups.computeIfAbsent(new LookupKey(key, qtype),
-        k -> new Walk(this, key, qtype, true, Set.of()).run());
+        k -> new Walk(this, key, qtype, true, Set.of()).run().thenApply(this::reportDnssec));
   }
 
   /**
@@ -213,8 +286,8 @@ public final class Resolution {
           "not asked: resolving this domain needs more than " + MAX_QUESTIONS + " questions"
               + " (a delegation maze that CAs' resolvers give up on too)", auxiliary));
     }
-    Query q = new Query(new InetSocketAddress(address, 53), qname, qtype, false, false, attempts,
-        policy.queryTimeout(), deadlineNanos);
+    Query q = new Query(new InetSocketAddress(address, 53), qname, qtype, false, validating,
+        attempts, policy.queryTimeout(), deadlineNanos);
     return resolver.transport.exchange(q).thenApply(ex -> {
       Perspective p = Perspective.authoritative(t.server(), address, ex.transport());
       Asked asked = toAsked(ex, p, t.server(), address, true);
@@ -436,7 +509,7 @@ public final class Resolution {
       }
       servers.add(new Server(ns, g, addresses));
     }
-    Delegation d = new Delegation(zone, servers, cause, true);
+    Delegation d = new Delegation(zone, servers, cause, true, referral, parent);
     Delegation raced = cuts.putIfAbsent(key, d);
     if (raced != null) {
       return raced;
@@ -548,6 +621,11 @@ public final class Resolution {
           if (!s.authoritative() || !s.isConclusive()) {
             continue;
           }
+          if (s.isBogus()) {
+            // A validating resolver discards a bogus answer: no address from it.
+            why = "DNSSEC validation fails for its address: " + s.dnssecProblem().orElse("bogus");
+            continue;
+          }
           conclusive = true;
           missing &= s.outcome() == Outcome.NXDOMAIN;
           Message m = a.message();
@@ -587,7 +665,8 @@ public final class Resolution {
       }
       String problem = null;
       if (out.isEmpty()) {
-        problem = !conclusive ? "no server of its zone answered for it"
+        problem = !conclusive && why != null && why.startsWith("DNSSEC") ? why
+            : !conclusive ? "no server of its zone answered for it"
             + (why == null ? "" : " (" + why + ")")
             : missing ? "it does not exist (NXDOMAIN)" : "it has no A or AAAA record";
       }

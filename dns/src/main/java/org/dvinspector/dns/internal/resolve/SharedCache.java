@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dvinspector.dns.internal.dnssec.ZoneKeys;
 import org.xbill.DNS.Name;
 
 /**
@@ -28,6 +29,32 @@ final class SharedCache {
   private record Entry(List<CachedServer> servers, long expiresNanos) {}
 
   private final Map<Name, Entry> entries = new ConcurrentHashMap<>();
+
+  private record KeysEntry(ZoneKeys keys, long expiresNanos) {}
+
+  private final Map<Name, KeysEntry> keys = new ConcurrentHashMap<>();
+
+  /** The validated keys of {@code zone} (the root or a public suffix), when kept and fresh. */
+  Optional<ZoneKeys> keys(Name zone) {
+    KeysEntry e = keys.get(zone);
+    if (e == null) {
+      return Optional.empty();
+    }
+    if (System.nanoTime() - e.expiresNanos >= 0) {
+      keys.remove(zone, e);
+      return Optional.empty();
+    }
+    return Optional.of(e.keys);
+  }
+
+  /** Keeps the validated keys of {@code zone} for {@code ttlSeconds} (at most an hour). */
+  void putKeys(Name zone, ZoneKeys k, long ttlSeconds) {
+    long ttl = Math.min(ttlSeconds, 3600);
+    if (ttl <= 0 || (keys.size() >= MAX_ENTRIES && !keys.containsKey(zone))) {
+      return;
+    }
+    keys.put(zone, new KeysEntry(k, System.nanoTime() + ttl * 1_000_000_000L));
+  }
 
   /** The cached servers of {@code zone}, when cached and not expired. */
   Optional<List<CachedServer>> get(Name zone) {
@@ -61,6 +88,7 @@ final class SharedCache {
   /** Forgets everything. */
   void clear() {
     entries.clear();
+    keys.clear();
   }
 
   int size() {

@@ -73,6 +73,8 @@ final class Walk {
       return failed(d, ZoneCut.Failure.INSPECTOR, "the inspection deadline was reached while"
           + " looking for the zone of " + Records.show(qname), List.of());
     }
+    // The zone's keys are learned the moment the walk reaches it, beside the question.
+    r.prefetchKeys(d);
     if (every && (d.zone().equals(qname) || !r.isPublicSuffixOrRoot(d.zone()))) {
       return atZone(d, referrals);
     }
@@ -118,8 +120,9 @@ final class Walk {
               + " delegated for it", List.of(w));
     }
     if (!every) {
-      return CompletableFuture.completedFuture(new Walked(qname, qtype, zoneOf(d, holder),
-          List.of(w), ZoneCut.Failure.NONE, Optional.empty(), null, List.of()));
+      Delegation z = zoneOf(d, holder);
+      return r.validate(z, List.of(w), qname, qtype).thenApply(checked -> new Walked(qname,
+          qtype, z, checked, ZoneCut.Failure.NONE, Optional.empty(), null, List.of()));
     }
     if (!negative && r.isPublicSuffixOrRoot(holder) && !holder.equals(qname)) {
       // A positive answer from the root or a top-level zone: find the zone that really holds the
@@ -184,12 +187,12 @@ final class Walk {
         CompletableFuture<List<Asked>> more = extra.isEmpty()
             ? CompletableFuture.completedFuture(List.of())
             : r.askEvery(extra, qname, qtype, auxiliary);
-        return more.thenApply(m -> {
+        return more.thenCompose(m -> {
           List<Asked> all = new ArrayList<>(answers);
           all.addAll(m);
-          return new Walked(qname, qtype, z, all, ZoneCut.Failure.NONE, Optional.empty(), info,
-              List.of());
-        });
+          return r.validate(z, all, qname, qtype);
+        }).thenApply(all -> new Walked(qname, qtype, z, all, ZoneCut.Failure.NONE,
+            Optional.empty(), info, List.of()));
       });
     });
   }

@@ -59,6 +59,11 @@ final class DnsFindings {
     return errorReported.get();
   }
 
+  /** An ERROR about this check was reported elsewhere (by the resolution: DNSSEC). */
+  void failedWithReportedError() {
+    errorReported.set(true);
+  }
+
   /** The check's status: passed, or failed with an ERROR said, or else undecided. */
   Status status(boolean passed) {
     if (passed) {

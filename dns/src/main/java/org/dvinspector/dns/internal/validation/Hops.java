@@ -30,7 +30,12 @@ final class Hops {
     /** Not asked: a non-public address. */
     NOT_PERMITTED,
     /** Not asked or not heard for the inspector's own reasons (no route, backlog, resources). */
-    UNCHECKED
+    UNCHECKED,
+    /**
+     * It answered, but DNSSEC validation found the answer bogus: a CA's validating resolver
+     * discards it (the DNSSEC finding says why).
+     */
+    BOGUS
   }
 
   /** One server address's answer and how it fared. */

@@ -240,7 +240,11 @@ public final class RecordCheck {
       long ok = seen.stream().filter(s -> s.state() == State.OK).count();
       boolean domainFailed = seen.stream().anyMatch(s -> s.state() == State.TIMEOUT
           || s.state() == State.FAILED || s.state() == State.LAME
-          || s.state() == State.NOT_PERMITTED);
+          || s.state() == State.NOT_PERMITTED || s.state() == State.BOGUS);
+      if (answered == 0 && seen.stream().anyMatch(s -> s.state() == State.BOGUS)) {
+        // The resolution reported the DNSSEC error (which link broke): the check fails with it.
+        findings.failedWithReportedError();
+      }
       boolean ownTrouble = seen.stream()
           .anyMatch(s -> s.state() == State.UNCHECKED || s.state() == State.DEADLINE);
       seen.stream().filter(s -> s.state() == State.DEADLINE).forEach(deadline::add);
@@ -302,6 +306,9 @@ public final class RecordCheck {
   }
 
   private State stateOf(ServerAnswer a, Hop h, Optional<DomainName> next, boolean last) {
+    if (a.isBogus()) {
+      return State.BOGUS;
+    }
     return switch (a.outcome()) {
       case ANSWER -> answered(a, h, next, last);
       case NXDOMAIN, NODATA -> next.isPresent() ? answered(a, h, next, last) : State.MISSING;
