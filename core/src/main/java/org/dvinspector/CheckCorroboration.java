@@ -40,6 +40,16 @@ public abstract class CheckCorroboration {
   /** Whether the quorum is met (true when not {@linkplain #evaluated() evaluated}). */
   public abstract boolean quorumMet();
 
+  /**
+   * Whether the quorum could not be decided: it is not met with the perspectives that answered,
+   * but would be if those that gave no answer (or could not decide) had corroborated. The
+   * inspector's own trouble, not the domain's: {@link #quorumMet()} is then false.
+   */
+  @Value.Default
+  public boolean undecided() {
+    return false;
+  }
+
   /** Whether perspectives saw different results. */
   public abstract boolean disagreement();
 

@@ -26,6 +26,14 @@ public abstract class Corroboration {
     return checks().stream().allMatch(CheckCorroboration::quorumMet);
   }
 
+  /**
+   * Whether some evaluated check's quorum could not be decided because remote perspectives gave
+   * no answer ({@link CheckCorroboration#undecided()}).
+   */
+  public boolean quorumUndecided() {
+    return checks().stream().anyMatch(CheckCorroboration::undecided);
+  }
+
   static Builder builder() {
     return new Builder();
   }

@@ -23,6 +23,12 @@ import java.util.Set;
  * or span fewer registries than the policy needs, the prediction covers only the perspectives
  * supplied ({@link FindingCode#PERSPECTIVES_INSUFFICIENT}, INFO) and the registry rule is not
  * applied, since the supplied set could never satisfy it whatever the domain does.
+ *
+ * <p>A remote perspective that gave no answer, or could not decide, does not corroborate. When
+ * the quorum fails only because of such perspectives (it would be met had they corroborated), the
+ * prediction is {@linkplain CheckCorroboration#undecided() undecided} ({@link
+ * FindingCode#QUORUM_UNDECIDED}, WARNING) rather than failed: that is the inspector's own trouble,
+ * not the domain's.
  */
 public final class CorroborationEvaluator {
   private CorroborationEvaluator() {}
@@ -100,6 +106,21 @@ public final class CorroborationEvaluator {
       boolean countOk = no.size() <= allowed;
       boolean rirOk = !rirRuleApplies || rirs.size() >= policy.minCorroboratingRirs();
       boolean met = !evaluated || (countOk && rirOk);
+      // A perspective that gave no answer (or could not decide) is the inspector's own trouble:
+      // when only such perspectives stand between the answers and the quorum, the quorum is
+      // undecided rather than failed (the verdict is then UNKNOWN, never NOT_READY).
+      List<PerspectiveOutcome> unanswered = new ArrayList<>();
+      Set<Rir> hopefulRirs = EnumSet.noneOf(Rir.class);
+      hopefulRirs.addAll(rirs);
+      for (PerspectiveOutcome r : no) {
+        if (r.statusOf(check) == CheckResult.Status.UNDECIDED) {
+          unanswered.add(r);
+          r.rir().ifPresent(hopefulRirs::add);
+        }
+      }
+      boolean undecided = evaluated && !met && !unanswered.isEmpty()
+          && no.size() - unanswered.size() <= allowed
+          && (!rirRuleApplies || hopefulRirs.size() >= policy.minCorroboratingRirs());
       out.addChecks(CheckCorroboration.builder()
           .check(check)
           .primaryStatus(p.status())
@@ -110,9 +131,13 @@ public final class CorroborationEvaluator {
           .allowedNonCorroborations(allowed)
           .evaluated(evaluated)
           .quorumMet(met)
+          .undecided(undecided)
           .disagreement(disagreement)
           .build());
-      if (evaluated && !met) {
+      if (undecided) {
+        out.addFindings(quorumUndecided(check, p, primaryFindings, remotes, yes, unanswered,
+            allowed, policy));
+      } else if (evaluated && !met) {
         out.addFindings(quorumNotMet(check, p, primaryFindings, remotes, yes, no, rirs, allowed,
             countOk, policy));
       }
@@ -147,6 +172,25 @@ public final class CorroborationEvaluator {
     if (!policy.enforced()) {
       f.severity(Severity.WARNING);
     }
+    check.method().ifPresent(f::method);
+    evidence(f, check, primary.status(), primaryFindings, remotes);
+    return f.build();
+  }
+
+  private static Finding quorumUndecided(
+      Check check, CheckResult primary, List<Finding> primaryFindings,
+      List<PerspectiveOutcome> remotes, List<PerspectiveOutcome> yes,
+      List<PerspectiveOutcome> unanswered, int allowed, QuorumPolicy policy) {
+    Finding.Builder f = Finding.builder(FindingCode.QUORUM_UNDECIDED)
+        .message("The " + check.kind() + " check passes from here and from " + yes.size() + " of "
+            + remotes.size() + " remote perspectives, but " + unanswered.size() + " ("
+            + names(unanswered) + ") gave no answer, so whether the CA's quorum would be met"
+            + " cannot be told; the CA tolerates " + allowed + " (" + policy.basis() + ")")
+        .remedy("Bring the remote perspectives that gave no answer back (see"
+            + " REMOTE_PERSPECTIVE_FAILED), then inspect again.")
+        .attribute("remotePerspectives", remotes.size())
+        .attribute("unanswered", unanswered.size())
+        .attribute("allowedNonCorroborations", allowed);
     check.method().ifPresent(f::method);
     evidence(f, check, primary.status(), primaryFindings, remotes);
     return f.build();

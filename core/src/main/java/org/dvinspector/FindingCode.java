@@ -30,6 +30,13 @@ public enum FindingCode {
   INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
       "The inspector's own limits kept it from finishing"),
   /**
+   * A remote perspective (an agent, an MPIC engine) gave no usable answer: it was unreachable,
+   * refused the key, was busy, timed out, or replied in a way the client could not read. The
+   * domain may be fine; that perspective's result is unknown.
+   */
+  REMOTE_PERSPECTIVE_FAILED(Severity.WARNING, Area.INSPECTION,
+      "A remote perspective gave no usable answer"),
+  /**
    * The host closed the inspector while the inspection was in flight; the report holds what was
    * seen until then and its verdict is UNKNOWN.
    */
@@ -264,6 +271,12 @@ public enum FindingCode {
    */
   PERSPECTIVES_INSUFFICIENT(Severity.INFO, Area.POLICY,
       "Fewer remote perspectives were supplied than the CA's quorum uses"),
+  /**
+   * Whether multi-perspective corroboration (BR 3.2.2.9) would reach the CA's quorum cannot be
+   * told: it depends on remote perspectives that gave no answer.
+   */
+  QUORUM_UNDECIDED(Severity.WARNING, Area.POLICY,
+      "Whether corroboration would reach the quorum cannot be told"),
   /** Multi-perspective corroboration (BR 3.2.2.9) would not reach the CA's quorum. */
   QUORUM_NOT_MET(Severity.ERROR, Area.POLICY,
       "Multi-perspective corroboration would not reach the quorum");

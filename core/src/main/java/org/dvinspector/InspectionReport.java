@@ -3,6 +3,7 @@ package org.dvinspector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
@@ -26,6 +27,18 @@ public abstract class InspectionReport {
 
   /** How each check ended, in request order. */
   public abstract List<CheckResult> checkResults();
+
+  /**
+   * What each remote perspective (BR 3.2.2.9) saw, in the order they were added, when the report
+   * comes from a {@link MultiPerspectiveInspector}; empty otherwise.
+   */
+  public abstract List<PerspectiveOutcome> perspectiveOutcomes();
+
+  /**
+   * The multi-perspective corroboration prediction (BR 3.2.2.9) behind the report's quorum
+   * findings, when remote perspectives were used.
+   */
+  public abstract Optional<Corroboration> corroboration();
 
   /** When the inspection started. */
   public abstract Instant startedAt();

@@ -39,9 +39,13 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The report is the primary inspection's report with the remote perspectives' observations
- * added and the corroboration findings ({@link FindingCode#QUORUM_NOT_MET}, {@link
- * FindingCode#PERSPECTIVES_DISAGREE}, {@link FindingCode#PERSPECTIVES_INSUFFICIENT}); the verdict
- * becomes NOT_READY when the quorum would fail. Every remote perspective gets the request's
+ * added, each perspective's {@linkplain InspectionReport#perspectiveOutcomes() outcome}, the
+ * {@linkplain InspectionReport#corroboration() corroboration} and its findings ({@link
+ * FindingCode#QUORUM_NOT_MET}, {@link FindingCode#QUORUM_UNDECIDED}, {@link
+ * FindingCode#PERSPECTIVES_DISAGREE}, {@link FindingCode#PERSPECTIVES_INSUFFICIENT}), and a
+ * {@link FindingCode#REMOTE_PERSPECTIVE_FAILED} finding for each perspective that gave no answer.
+ * The verdict becomes NOT_READY when the quorum would fail, and UNKNOWN (never READY) when it
+ * hangs on perspectives that gave no answer. Every remote perspective gets the request's
  * deadline; one that has not answered by then counts as not corroborating. The quorum policy is
  * the BR's at the inspection date unless the host sets one.
  *
@@ -206,19 +210,44 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
     Corroboration c = CorroborationEvaluator.evaluate(report, outcomes, quorum);
     List<Finding> findings = new ArrayList<>(report.findings());
     findings.addAll(c.findings());
+    for (PerspectiveOutcome o : outcomes) {
+      // Why a perspective gave no answer is the host's to fix (an agent down, a wrong key):
+      // those findings join the report. The perspective's findings about the domain stay in
+      // its outcome (the quorum findings cite them as evidence).
+      List<Finding> unanswered = o.findings().stream()
+          .filter(f -> f.code() == FindingCode.REMOTE_PERSPECTIVE_FAILED).toList();
+      if (unanswered.isEmpty() && o.failure().isPresent()) {
+        unanswered = PerspectiveOutcome.failed(o.name(), o.rir(), o.failure().get()).findings();
+      }
+      findings.addAll(unanswered);
+    }
     findings.addAll(extra);
     findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code));
     List<Observation> observations = new ArrayList<>(report.observations());
+    long next = 0;
+    for (Observation o : report.observations()) {
+      next = Math.max(next, o.id());
+    }
     for (PerspectiveOutcome o : outcomes) {
-      observations.addAll(o.observations());
+      for (Observation remote : o.observations()) {
+        // Numbered after the primary's, so ids stay distinct within the report; what a remote
+        // question waited for was numbered where it was asked, so those links are dropped.
+        observations.add(ImmutableObservation.builder().from(remote).id(++next)
+            .causes(List.of()).build());
+      }
     }
     Verdict verdict = report.verdict();
     if (c.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
       verdict = Verdict.NOT_READY;
+    } else if (verdict == Verdict.READY && quorum.enforced() && c.quorumUndecided()) {
+      // The quorum hangs on perspectives that gave no answer: the inspector's own trouble.
+      verdict = Verdict.UNKNOWN;
     }
     return InspectionReport.builder().from(report)
         .findings(findings)
         .observations(observations)
+        .perspectiveOutcomes(outcomes)
+        .corroboration(c)
         .verdict(verdict)
         .build();
   }

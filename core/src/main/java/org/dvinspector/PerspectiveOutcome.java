@@ -37,6 +37,27 @@ public abstract class PerspectiveOutcome {
   }
 
   /**
+   * The verdict at this perspective alone: {@link Verdict#UNKNOWN} when it gave no answer or a
+   * check could not be decided there (never READY), {@link Verdict#NOT_READY} when a check failed
+   * there or an ERROR finding says so, {@link Verdict#READY} when every check passed.
+   */
+  public Verdict verdict() {
+    if (failure().isPresent() || checkResults().isEmpty()) {
+      return Verdict.UNKNOWN;
+    }
+    boolean failed = findings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    boolean undecided = false;
+    for (CheckResult r : checkResults()) {
+      failed |= r.status() == CheckResult.Status.FAILED;
+      undecided |= r.status() == CheckResult.Status.UNDECIDED;
+    }
+    if (failed) {
+      return Verdict.NOT_READY;
+    }
+    return undecided ? Verdict.UNKNOWN : Verdict.READY;
+  }
+
+  /**
    * How {@code check} ended at this perspective; {@link CheckResult.Status#UNDECIDED} when the
    * perspective failed or has no result for it.
    */
@@ -74,12 +95,24 @@ public abstract class PerspectiveOutcome {
         .build();
   }
 
-  /** A perspective that gave no answer, and why (escaped when it reaches a finding). */
+  /**
+   * A perspective that gave no answer, and why (escaped when it reaches a finding), with one
+   * {@link FindingCode#REMOTE_PERSPECTIVE_FAILED} finding that says so. Clients that know more
+   * (an agent refused the key, a reply was malformed) build the outcome with their own finding.
+   */
   public static PerspectiveOutcome failed(String name, Optional<Rir> rir, String reason) {
+    Perspective p = remote(name, rir);
     return ImmutablePerspectiveOutcome.builder()
-        .perspective(remote(name, rir))
+        .perspective(p)
         .rir(rir)
         .failure(reason)
+        .addFindings(Finding.builder(FindingCode.REMOTE_PERSPECTIVE_FAILED)
+            .message("Remote perspective \"" + Text.escape(name) + "\" gave no answer: "
+                + Text.escape(reason))
+            .remedy("Check that the remote perspective runs and can be reached from here, then"
+                + " inspect again; until it answers, its result counts as not corroborating.")
+            .evidence(p, "no answer - " + Text.escape(reason))
+            .build())
         .build();
   }
 

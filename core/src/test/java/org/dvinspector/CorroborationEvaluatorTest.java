@@ -183,9 +183,65 @@ final class CorroborationEvaluatorTest {
 
     assertThat(c.quorumMet()).isFalse();
     assertThat(c.checks().get(0).nonCorroborating()).containsExactly("b", "c");
+    // Had b and c answered and passed, the quorum would hold: undecided, not failed.
+    assertThat(c.quorumUndecided()).isTrue();
     Finding f = c.findings().get(0);
+    assertThat(f.code()).isEqualTo(FindingCode.QUORUM_UNDECIDED);
+    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+    assertThat(f.message()).contains("2 (b, c) gave no answer");
     assertThat(f.evidence()).extracting(Evidence::detail)
         .contains("no answer - connection refused", "no answer - timeout\\n");
+  }
+
+  @Test
+  void perspectiveThatGaveNoAnswerCannotRescueAQuorumBrokenByFailures() {
+    List<PerspectiveOutcome> remotes = List.of(
+        remote("a", Rir.ARIN, CheckResult.Status.PASSED),
+        remote("b", Rir.APNIC, CheckResult.Status.FAILED),
+        remote("c", Rir.LACNIC, CheckResult.Status.FAILED),
+        PerspectiveOutcome.failed("d", Optional.of(Rir.RIPE_NCC), "connection refused"));
+
+    Corroboration c = CorroborationEvaluator.evaluate(
+        List.of(result(DNS, CheckResult.Status.PASSED)), List.of(), remotes, TABLE_ONLY);
+
+    assertThat(c.quorumUndecided()).isFalse();
+    assertThat(c.findings()).extracting(Finding::code).contains(FindingCode.QUORUM_NOT_MET)
+        .doesNotContain(FindingCode.QUORUM_UNDECIDED);
+  }
+
+  @Test
+  void silentPerspectiveInAMissingRegistryLeavesTheRegistryRuleUndecided() {
+    QuorumPolicy twoRirs = QuorumPolicy.builder().minRemotePerspectives(3)
+        .minCorroboratingRirs(2).build();
+    List<PerspectiveOutcome> remotes = List.of(
+        remote("a", Rir.ARIN, CheckResult.Status.PASSED),
+        remote("b", Rir.ARIN, CheckResult.Status.PASSED),
+        PerspectiveOutcome.failed("c", Optional.of(Rir.RIPE_NCC), "read timed out"));
+
+    Corroboration c = CorroborationEvaluator.evaluate(
+        List.of(result(DNS, CheckResult.Status.PASSED)), List.of(), remotes, twoRirs);
+
+    assertThat(c.quorumMet()).isFalse();
+    assertThat(c.checks().get(0).undecided()).isTrue();
+    assertThat(c.findings()).extracting(Finding::code).contains(FindingCode.QUORUM_UNDECIDED);
+  }
+
+  @Test
+  void failedPerspectiveIsUnknownAtThatPerspectiveAndSaysWhy() {
+    PerspectiveOutcome o = PerspectiveOutcome.failed("eu", Optional.of(Rir.RIPE_NCC),
+        "agent refused the key");
+
+    assertThat(o.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(o.findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(FindingCode.REMOTE_PERSPECTIVE_FAILED);
+      assertThat(f.severity()).isEqualTo(Severity.WARNING);
+      assertThat(f.remedy()).isPresent();
+    });
+    assertThat(remote("a", Rir.ARIN, CheckResult.Status.PASSED).verdict()).isEqualTo(Verdict.READY);
+    assertThat(remote("a", Rir.ARIN, CheckResult.Status.FAILED).verdict())
+        .isEqualTo(Verdict.NOT_READY);
+    assertThat(remote("a", Rir.ARIN, CheckResult.Status.UNDECIDED).verdict())
+        .isEqualTo(Verdict.UNKNOWN);
   }
 
   @Test

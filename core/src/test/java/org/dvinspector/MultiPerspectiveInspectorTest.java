@@ -119,6 +119,9 @@ final class MultiPerspectiveInspectorTest {
     assertThat(r.observations()).filteredOn(o -> o.perspective().kind() == Perspective.Kind.REMOTE_AGENT)
         .hasSize(3)
         .allMatch(o -> o.query().startsWith("ns1.example.com [192.0.2.53] udp: TXT"));
+    // Numbered after the primary's: every observation of the report has its own id.
+    assertThat(r.observations()).extracting(Observation::id).doesNotHaveDuplicates()
+        .allMatch(id -> id > 0);
   }
 
   @Test
@@ -148,7 +151,7 @@ final class MultiPerspectiveInspectorTest {
   }
 
   @Test
-  void perspectiveThatDoesNotAnswerByTheDeadlineCountsAsNotCorroborating() {
+  void perspectivesThatDoNotAnswerByTheDeadlineLeaveTheQuorumUndecided() {
     InspectionRequest quick = request().toBuilder().deadline(Duration.ofMillis(300)).build();
 
     InspectionReport r = mpic(
@@ -156,10 +159,35 @@ final class MultiPerspectiveInspectorTest {
         silent("eu", Rir.RIPE_NCC),
         silent("ap", Rir.APNIC)).inspect(quick);
 
-    assertThat(r.verdict()).isEqualTo(Verdict.NOT_READY);
-    Finding q = r.findings(FindingCode.QUORUM_NOT_MET).get(0);
+    // Silent perspectives are the inspector's own trouble: UNKNOWN, not NOT_READY.
+    assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(r.hasFinding(FindingCode.QUORUM_NOT_MET)).isFalse();
+    Finding q = r.findings(FindingCode.QUORUM_UNDECIDED).get(0);
+    assertThat(q.severity()).isEqualTo(Severity.WARNING);
     assertThat(q.evidence()).extracting(Evidence::detail)
         .contains("no answer - no answer within the 300 ms deadline");
+    assertThat(r.findings(FindingCode.REMOTE_PERSPECTIVE_FAILED)).hasSize(2)
+        .allSatisfy(f -> assertThat(f.message()).contains("no answer within the 300 ms deadline"));
+    assertThat(r.perspectiveOutcomes()).extracting(PerspectiveOutcome::verdict)
+        .containsExactly(Verdict.READY, Verdict.UNKNOWN, Verdict.UNKNOWN);
+    assertThat(r.corroboration()).hasValueSatisfying(c -> {
+      assertThat(c.quorumMet()).isFalse();
+      assertThat(c.quorumUndecided()).isTrue();
+    });
+  }
+
+  @Test
+  void decidedFailuresBreakTheQuorumEvenWhenAnotherPerspectiveIsSilent() {
+    InspectionReport r = mpic(
+        RemotePerspective.of("us", Rir.ARIN, inspector(true)),
+        RemotePerspective.of("eu", Rir.RIPE_NCC, inspector(false)),
+        RemotePerspective.of("ap", Rir.APNIC, inspector(false)),
+        silent("sa", Rir.LACNIC)).inspect(request().toBuilder().deadline(Duration.ofMillis(500))
+            .build());
+
+    assertThat(r.verdict()).isEqualTo(Verdict.NOT_READY);
+    assertThat(r.hasFinding(FindingCode.QUORUM_NOT_MET)).isTrue();
+    assertThat(r.hasFinding(FindingCode.QUORUM_UNDECIDED)).isFalse();
   }
 
   @Test
@@ -186,9 +214,13 @@ final class MultiPerspectiveInspectorTest {
         RemotePerspective.of("eu", Rir.RIPE_NCC, inspector(true)),
         broken).inspect(request());
 
+    // Even had "broken" failed, two of three corroborate: the quorum holds either way.
     assertThat(r.verdict()).isEqualTo(Verdict.READY);
     assertThat(r.findings(FindingCode.PERSPECTIVES_DISAGREE).get(0).evidence())
         .extracting(Evidence::detail).contains("no answer - IllegalStateException: agent offline");
+    assertThat(r.findings(FindingCode.REMOTE_PERSPECTIVE_FAILED)).singleElement()
+        .satisfies(f -> assertThat(f.message()).isEqualTo(
+            "Remote perspective \"broken\" gave no answer: IllegalStateException: agent offline"));
   }
 
   @Test

@@ -35,7 +35,7 @@ final class BatchRunner {
     }
   }
 
-  private final DomainValidationInspector inspector;
+  private final Inspection inspector;
   private final List<Item> items;
   private final int concurrency;
   private final PrintWriter out;
@@ -48,7 +48,13 @@ final class BatchRunner {
   private int written;
   private int exitCode = ExitCodes.READY;
 
+  /** A batch on the local inspector alone. */
   BatchRunner(DomainValidationInspector inspector, List<Item> items, int concurrency,
+      PrintWriter out, Progress progress) {
+    this(Inspection.local(inspector), items, concurrency, out, progress);
+  }
+
+  BatchRunner(Inspection inspector, List<Item> items, int concurrency,
       PrintWriter out, Progress progress) {
     if (concurrency < 1) {
       throw new UsageException("--concurrency must be at least 1");

@@ -125,6 +125,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin NetworkOptions network = new NetworkOptions();
 
+  @Mixin PerspectiveOptions perspectives = new PerspectiveOptions();
+
   @Option(names = "--json", description = "Write the report as JSON (see report.schema.json).")
   boolean json;
 
@@ -185,7 +187,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     InspectionRequest request = RequestFactory.build(commandLineSpec().with(RequestField.DOMAIN, domain));
     NetworkPolicy policy = network.policy();
-    try (DomainValidationInspector inspector = Inspectors.create(policy)) {
+    try (DomainValidationInspector local = Inspectors.create(policy);
+        Inspection inspector = perspectives.around(local)) {
       InspectionReport report;
       if (watch) {
         report = new Watch(inspector, interval, watchTimeout, env.err(), env.terminal(), style())
@@ -254,7 +257,8 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     NetworkPolicy policy = network.policy();
-    try (DomainValidationInspector inspector = Inspectors.create(policy)) {
+    try (DomainValidationInspector local = Inspectors.create(policy);
+        Inspection inspector = perspectives.around(local)) {
       Progress progress = new Progress(env.err(), env.terminal(), items.size());
       BatchRunner runner = new BatchRunner(inspector, items, concurrency, env.out(), progress);
       Thread hook = null;

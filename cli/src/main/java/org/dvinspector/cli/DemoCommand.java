@@ -89,86 +89,101 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     try (DemoLab lab = DemoLab.start(scenarios, deadline)) {
       List<List<String>> arguments = new ArrayList<>();
       List<InspectionRequest> requests = new ArrayList<>();
+      List<Inspection> inspections = new ArrayList<>();
       List<CompletableFuture<InspectionReport>> reports = new ArrayList<>();
       for (DemoScenario s : scenarios) {
         List<String> args = s.arguments(lab);
         arguments.add(args);
-        requests.add(request(args));
+        CheckCommand check = parse(args);
+        requests.add(request(check, args));
+        // A scenario with --perspectives is inspected as dvi check would: with the agents.
+        inspections.add(check.perspectives.around(lab.inspector()));
         reports.add(new CompletableFuture<>());
       }
-      // A few inspections at a time, so a loaded machine does not turn slow answers into
-      // timeouts; the reports are printed in order as they arrive.
-      Semaphore permits = new Semaphore(CONCURRENCY);
-      AtomicBoolean stopped = new AtomicBoolean();
-      Thread submitter = new Thread(() -> {
-        for (int i = 0; i < requests.size() && !stopped.get(); i++) {
-          CompletableFuture<InspectionReport> target = reports.get(i);
-          try {
-            permits.acquire();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            target.completeExceptionally(e);
-            return;
-          }
-          try {
-            lab.inspector().inspectAsync(requests.get(i)).whenComplete((report, error) -> {
-              permits.release();
-              if (error != null) {
-                target.completeExceptionally(error);
-              } else {
-                target.complete(report);
-              }
-            });
-          } catch (RuntimeException e) {
-            permits.release();
-            target.completeExceptionally(e);
-          }
-        }
-      }, "dvi-demo-submit");
-      submitter.setDaemon(true);
-      submitter.start();
-      int shown = 0;
-      List<String> summary = new ArrayList<>();
-      for (int i = 0; i < scenarios.size(); i++) {
-        DemoScenario s = scenarios.get(i);
-        InspectionReport report = get(reports.get(i));
-        boolean ok = s.isShownBy(report);
-        if (ok) {
-          shown++;
-        }
-        if (json) {
-          env.out().println(ReportJson.line(ReportJson.toJson(report, 0, s.name())));
-        } else {
-          env.out().println(style.bold("[" + (i + 1) + "/" + scenarios.size() + "] " + s.name()
-              + ": " + s.situation()));
-          env.out().println(style.dim("    expects " + s.expectation() + "; as: dvi check "
-              + String.join(" ", quoted(arguments.get(i)))));
-          env.out().println();
-          env.out().print(new HumanReport(style, verbose).render(report));
-          env.out().println();
-        }
-        env.out().flush();
-        if (env.out().checkError()) {
-          // Whoever read the output has gone (dvi demo --json | head -1): stop now instead of
-          // running the remaining scenarios for nobody. Closing the lab ends those in flight.
-          stopped.set(true);
-          submitter.interrupt();
-          return ExitCodes.OUTPUT_CLOSED;
-        }
-        summary.add(String.format("  %s  %-24s %s", ok ? style.green("shown  ") : style.red("MISSING"),
-            s.name(), s.expectation()));
+      try {
+        return run(lab, scenarios, arguments, requests, inspections, reports, style);
+      } finally {
+        inspections.forEach(Inspection::close);
       }
-      // With --json, stdout holds only JSON Lines; the summary goes to stderr.
-      java.io.PrintWriter w = json ? env.err() : env.out();
-      w.println(style.bold("Summary: " + shown + " of " + scenarios.size()
-          + " scenarios show their finding"));
-      summary.forEach(w::println);
-      w.flush();
-      if (serve) {
-        serve(lab, scenarios, arguments);
-      }
-      return shown == scenarios.size() ? 0 : 1;
     }
+  }
+
+  private int run(DemoLab lab, List<DemoScenario> scenarios, List<List<String>> arguments,
+      List<InspectionRequest> requests, List<Inspection> inspections,
+      List<CompletableFuture<InspectionReport>> reports, Style style)
+      throws InterruptedException {
+    // A few inspections at a time, so a loaded machine does not turn slow answers into
+    // timeouts; the reports are printed in order as they arrive.
+    Semaphore permits = new Semaphore(CONCURRENCY);
+    AtomicBoolean stopped = new AtomicBoolean();
+    Thread submitter = new Thread(() -> {
+      for (int i = 0; i < requests.size() && !stopped.get(); i++) {
+        CompletableFuture<InspectionReport> target = reports.get(i);
+        try {
+          permits.acquire();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          target.completeExceptionally(e);
+          return;
+        }
+        try {
+          inspections.get(i).inspectAsync(requests.get(i)).whenComplete((report, error) -> {
+            permits.release();
+            if (error != null) {
+              target.completeExceptionally(error);
+            } else {
+              target.complete(report);
+            }
+          });
+        } catch (RuntimeException e) {
+          permits.release();
+          target.completeExceptionally(e);
+        }
+      }
+    }, "dvi-demo-submit");
+    submitter.setDaemon(true);
+    submitter.start();
+    int shown = 0;
+    List<String> summary = new ArrayList<>();
+    for (int i = 0; i < scenarios.size(); i++) {
+      DemoScenario s = scenarios.get(i);
+      InspectionReport report = get(reports.get(i));
+      boolean ok = s.isShownBy(report);
+      if (ok) {
+        shown++;
+      }
+      if (json) {
+        env.out().println(ReportJson.line(ReportJson.toJson(report, 0, s.name())));
+      } else {
+        env.out().println(style.bold("[" + (i + 1) + "/" + scenarios.size() + "] " + s.name()
+            + ": " + s.situation()));
+        env.out().println(style.dim("    expects " + s.expectation() + "; as: dvi check "
+            + String.join(" ", quoted(arguments.get(i)))));
+        env.out().println();
+        env.out().print(new HumanReport(style, verbose).render(report));
+        env.out().println();
+      }
+      env.out().flush();
+      if (env.out().checkError()) {
+        // Whoever read the output has gone (dvi demo --json | head -1): stop now instead of
+        // running the remaining scenarios for nobody. Closing the lab ends those in flight.
+        stopped.set(true);
+        submitter.interrupt();
+        return ExitCodes.OUTPUT_CLOSED;
+      }
+      summary.add(String.format("  %s  %-24s %s", ok ? style.green("shown  ") : style.red("MISSING"),
+          s.name(), s.expectation()));
+    }
+    // With --json, stdout holds only JSON Lines; the summary goes to stderr.
+    java.io.PrintWriter w = json ? env.err() : env.out();
+    w.println(style.bold("Summary: " + shown + " of " + scenarios.size()
+        + " scenarios show their finding"));
+    summary.forEach(w::println);
+    w.flush();
+    if (serve) {
+      serve(lab, scenarios, arguments);
+    }
+    return shown == scenarios.size() ? 0 : 1;
   }
 
   /** Prints how to reach the lab with {@code dvi check}, then waits until the process is stopped. */
@@ -220,10 +235,15 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     env.out().flush();
   }
 
-  /** The request the scenario's {@code dvi check} arguments describe, parsed as the CLI does. */
-  private InspectionRequest request(List<String> args) {
+  /** The scenario's {@code dvi check} arguments, parsed as the CLI does. */
+  private CheckCommand parse(List<String> args) {
     CheckCommand check = new CheckCommand(env);
     Dvi.configure(new CommandLine(check)).parseArgs(args.toArray(new String[0]));
+    return check;
+  }
+
+  /** The request the scenario's {@code dvi check} arguments describe. */
+  private static InspectionRequest request(CheckCommand check, List<String> args) {
     if (check.domain == null) {
       throw new IllegalStateException("A demo scenario has no domain: " + args);
     }
@@ -242,7 +262,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   private static List<String> quoted(List<String> args) {
     List<String> out = new ArrayList<>();
     for (String a : args) {
-      out.add(a.matches("[A-Za-z0-9_./:=@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+      out.add(a.matches("[A-Za-z0-9_./:=@+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
     }
     return out;
   }

@@ -49,6 +49,7 @@ final class DemoLab implements AutoCloseable {
   private final NetworkPolicy policy;
   private final DomainValidationInspector inspector;
   private final ExecutorService setupExecutor;
+  private @Nullable DemoAgents agents;
 
   private DemoLab(DnsLab dns, HttpLab http, Duration deadline) {
     this.dns = dns;
@@ -114,6 +115,11 @@ final class DemoLab implements AutoCloseable {
     }
     DemoLab lab = new DemoLab(dns, http, deadline);
     try {
+      if (scenarios.stream().anyMatch(DemoScenario::usesAgents)) {
+        lab.agents = DemoAgents.start(lab.inspector, lab.policy,
+            target -> http.sealedEndpointMapping().map(new InetSocketAddress(
+                target.getAddress(), 1)), http.trustingClient());
+      }
       for (DemoScenario s : scenarios) {
         s.prepare(lab);
       }
@@ -138,6 +144,19 @@ final class DemoLab implements AutoCloseable {
 
   DomainValidationInspector inspector() {
     return inspector;
+  }
+
+  /**
+   * The two local agents, inside and outside the region (started when a scenario uses them).
+   *
+   * @throws IllegalStateException if no selected scenario uses them
+   */
+  DemoAgents agents() {
+    DemoAgents a = agents;
+    if (a == null) {
+      throw new IllegalStateException("The demo lab runs no agents for these scenarios");
+    }
+    return a;
   }
 
   /** A web server (ports 80 and 443) on {@code address}. */
@@ -235,6 +254,7 @@ final class DemoLab implements AutoCloseable {
 
   @Override
   public void close() {
+    closeQuietly(agents);
     closeQuietly(inspector);
     http.close();
     dns.close();

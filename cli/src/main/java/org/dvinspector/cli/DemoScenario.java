@@ -25,6 +25,7 @@ final class DemoScenario {
   private final List<Consumer<DemoLab>> steps;
   private final List<String> webHosts;
   private final Function<DemoLab, List<String>> arguments;
+  private final boolean agents;
 
   private DemoScenario(Builder b) {
     this.name = b.name;
@@ -34,6 +35,7 @@ final class DemoScenario {
     this.steps = List.copyOf(b.steps);
     this.webHosts = List.copyOf(b.webHosts);
     this.arguments = b.arguments;
+    this.agents = b.agents;
   }
 
   /** A scenario that should show {@code expected}. */
@@ -71,6 +73,11 @@ final class DemoScenario {
     return expected == null ? report.verdict() == Verdict.READY : report.hasFinding(expected);
   }
 
+  /** Whether the scenario is inspected with the lab's two local agents as remote perspectives. */
+  boolean usesAgents() {
+    return agents;
+  }
+
   /** Declares the scenario's zones. */
   void declare(DemoPlan plan) {
     zones.forEach(z -> z.accept(plan));
@@ -100,6 +107,7 @@ final class DemoScenario {
     private final List<Consumer<DemoLab>> steps = new ArrayList<>();
     private final List<String> webHosts = new ArrayList<>();
     private Function<DemoLab, List<String>> arguments = lab -> List.of();
+    private boolean agents;
 
     private Builder(String name, String situation, @Nullable FindingCode expected) {
       this.name = name;
@@ -131,6 +139,12 @@ final class DemoScenario {
       return this;
     }
 
+    /** Inspects with the lab's two local agents too (their options follow the arguments). */
+    Builder withAgents() {
+      this.agents = true;
+      return this;
+    }
+
     /** A step run once the lab is up, before the inspection. */
     Builder then(Consumer<DemoLab> step) {
       steps.add(step);
@@ -151,6 +165,14 @@ final class DemoScenario {
     }
 
     DemoScenario build() {
+      if (agents) {
+        Function<DemoLab, List<String>> own = arguments;
+        this.arguments = lab -> {
+          List<String> all = new ArrayList<>(own.apply(lab));
+          all.addAll(lab.agents().arguments());
+          return all;
+        };
+      }
       return new DemoScenario(this);
     }
   }

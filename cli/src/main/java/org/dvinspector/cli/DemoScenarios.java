@@ -184,6 +184,13 @@ final class DemoScenarios {
               e.https().serve(FILE, TOKEN);
             })
         .build());
+    s.add(web("outside-region", "The website is not reachable from outside its region (seen"
+            + " from two local agents: one inside, one outside)",
+            FindingCode.PERSPECTIVES_DISAGREE, HttpLabTls.VALID, e -> e.serve(FILE, TOKEN))
+        // The lab's own view and the agent inside the region reach the site; the agent outside
+        // is refused, as by geo-blocking (see DemoAgents).
+        .withAgents()
+        .build());
     s.add(DemoScenario.shows("redirect-loop", "The challenge URL redirects to itself",
             FindingCode.HTTP_REDIRECT_LOOP)
         .zone("redirect-loop.example.com", "www A 127.0.1.254")
@@ -204,6 +211,24 @@ final class DemoScenarios {
             FindingCode.POLICY_MANUAL_REVIEW_LIKELY)
         .zone("mybank.example.com", "_dnsauth.www TXT \"" + TOKEN + "\"")
         .check(dnsTxt("www.mybank.example.com"))
+        .build());
+
+    // ---------------------------------------------------------- DNSSEC (every CA validates)
+    s.add(DemoScenario.shows("dnssec-expired",
+            "DNSSEC signatures expired: \"DNS problem: ... DNSSEC: signature expired\"",
+            FindingCode.DNSSEC_SIGNATURE_EXPIRED)
+        .zone("dnssec-expired.example.com", z -> z.signed()
+            .records("_dnsauth.www TXT \"" + TOKEN + "\""))
+        .then(lab -> lab.dns().dnssec("dnssec-expired.example.com").expireSignatures())
+        .check(dnsTxt("www.dnssec-expired.example.com"))
+        .build());
+    s.add(DemoScenario.shows("dnssec-ds-left",
+            "DNSSEC turned off at the DNS host, but the DS record left at the registrar",
+            FindingCode.DNSSEC_DS_FOR_UNSIGNED_ZONE)
+        .zone("dnssec-ds-left.example.com", z -> z.signed()
+            .records("_dnsauth.www TXT \"" + TOKEN + "\""))
+        .then(lab -> lab.dns().dnssec("dnssec-ds-left.example.com").stopSigning())
+        .check(dnsTxt("www.dnssec-ds-left.example.com"))
         .build());
 
     // ---------------------------------------------------------- issuance

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CheckCommand.class,
         DemoCommand.class,
+        AgentCommand.class,
         AutoComplete.GenerateCompletion.class,
     })
 public final class Dvi implements Callable<Integer> {
@@ -69,7 +70,8 @@ public final class Dvi implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new UsageException("Give a command: check, demo or generate-completion (see 'dvi --help')");
+    throw new UsageException(
+        "Give a command: check, demo, agent or generate-completion (see 'dvi --help')");
   }
 
   /** Bad command line: one line on stderr, exit 64. */

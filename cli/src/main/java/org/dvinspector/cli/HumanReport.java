@@ -46,6 +46,7 @@ final class HumanReport {
           .append(pad(r.check().kind(), kindWidth)).append("  ")
           .append(Style.safe(r.check().describe(report.domain()))).append('\n');
     }
+    new PerspectivesReport(style).append(b, report);
 
     for (Severity severity : Severity.values()) {
       List<Finding> findings = report.findings(severity);

@@ -94,6 +94,7 @@ final class ReportJson {
     for (Observation o : report.observations()) {
       observations.add(observation(o));
     }
+    PerspectivesJson.put(root, report);
     DependentChain chain = report.dependentChain();
     ObjectNode dependent = root.putObject("dependentChain");
     dependent.put("waitingMillis", millis(chain.waiting()));
@@ -210,7 +211,7 @@ final class ReportJson {
     return n;
   }
 
-  private static ObjectNode finding(Finding f) {
+  static ObjectNode finding(Finding f) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("code", f.code().name());
     n.put("severity", f.severity().name());

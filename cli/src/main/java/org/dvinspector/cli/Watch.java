@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.dvinspector.DomainValidationInspector;
 import org.dvinspector.Finding;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
@@ -23,7 +22,7 @@ import org.dvinspector.Verdict;
 final class Watch {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  private final DomainValidationInspector inspector;
+  private final Inspection inspector;
   private final Duration interval;
   private final Duration timeout;
   private final PrintWriter err;
@@ -31,7 +30,7 @@ final class Watch {
   private final Style style;
   private int attempts;
 
-  Watch(DomainValidationInspector inspector, Duration interval, Duration timeout, PrintWriter err,
+  Watch(Inspection inspector, Duration interval, Duration timeout, PrintWriter err,
       boolean terminal, Style style) {
     this.inspector = inspector;
     this.interval = interval;

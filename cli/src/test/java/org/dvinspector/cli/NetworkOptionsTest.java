@@ -182,4 +182,20 @@ final class NetworkOptionsTest {
     assertThatThrownBy(o::policy).isInstanceOf(UsageException.class)
         .hasMessageContaining("contradict");
   }
+
+  @Test
+  void anotherRootIsValidatedOnlyFromItsOwnAnchors() throws Exception {
+    Path hints = dir.resolve("lab.hints");
+    Files.writeString(hints, ". 3600000 NS a.root.lab.\na.root.lab. 3600000 A 127.0.0.2\n");
+    NetworkOptions lab = new NetworkOptions();
+    lab.rootHints = hints.toString();
+    // The real root's keys do not sign a lab's root: nothing to validate from.
+    assertThat(lab.policy().validatesDnssec()).isFalse();
+    Path ds = dir.resolve("lab-root.anchors");
+    Files.writeString(ds, ". IN DS 4711 13 2 " + "AB".repeat(32) + "\n");
+    lab.trustAnchors.add(ds.toString());
+    assertThat(lab.policy().trustAnchors()).singleElement()
+        .satisfies(a -> assertThat(a.keyTag()).isEqualTo(4711));
+    assertThat(new NetworkOptions().policy().validatesDnssec()).isTrue();
+  }
 }
