@@ -213,7 +213,7 @@ final class CliExamplesTest {
     Matcher m = Pattern.compile("'([^']*)'|(\\S+)").matcher(command);
     while (m.find()) {
       String word = m.group(1) != null ? m.group(1) : m.group(2);
-      if (word.equals(">") || word.equals("|")) {
+      if (word.equals(">") || word.equals("|") || word.equals("&")) {
         break;
       }
       w.add(word);
@@ -249,6 +249,21 @@ final class CliExamplesTest {
       serveUntilInterrupted();
       return;
     }
+    if (!words.isEmpty() && words.get(0).equals("agent")) {
+      // A service: it runs until Ctrl-C. In the background ("&") it serves the examples after
+      // it; otherwise it is stopped once it listens.
+      Agent agent = startAgent(words);
+      if (!e.text().strip().endsWith("&")) {
+        agent.stop();
+      }
+      return;
+    }
+    for (int i = 0; i < words.size(); i++) {
+      // The agents' addresses, as the background agents started above really listen.
+      for (Map.Entry<String, String> m : agentAddresses.entrySet()) {
+        words.set(i, words.get(i).replace("//" + m.getKey(), "//" + m.getValue()));
+      }
+    }
     if (!words.isEmpty() && words.get(0).equals("check") && !words.contains("--help")) {
       words.addAll(network());
       if (words.contains("--watch")) {
@@ -267,7 +282,11 @@ final class CliExamplesTest {
       case "key.pem":
         return accountKey.toString();
       case "orders.jsonl":
-        return batchFile("orders.jsonl", "{");
+        return batchFile("orders.jsonl", "{\"domain\"");
+      case "agent.key":
+        return agentKey().toString();
+      case "perspectives.json":
+        return perspectivesConfig().toString();
       default:
         return word;
     }
@@ -303,7 +322,7 @@ final class CliExamplesTest {
 
   @Test
   void theBatchFilesOfTheReadmeRunAsShown() throws IOException {
-    for (String[] block : new String[][] {{"batch.jsonl", "{"}, {"batch.csv", "domain,"}}) {
+    for (String[] block : new String[][] {{"batch.jsonl", "{\"domain\""}, {"batch.csv", "domain,"}}) {
       List<String> args = new ArrayList<>(List.of("check", "--input", batchFile(block[0], block[1])));
       args.addAll(network());
       CliRun r = CliRun.run(args.toArray(new String[0]));
@@ -325,6 +344,98 @@ final class CliExamplesTest {
 
   private static String hostPort(InetSocketAddress a) {
     return a.getAddress().getHostAddress() + ":" + a.getPort();
+  }
+
+  // ------------------------------------------------------------------ dvi agent
+
+  /** Where each documented agent address really listens (a free port on a loopback address). */
+  private static final Map<String, String> agentAddresses = new java.util.LinkedHashMap<>();
+  private static final List<Agent> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @AfterAll
+  static void stopAgents() throws Exception {
+    for (Agent a : agents) {
+      a.stop();
+    }
+  }
+
+  /** {@code openssl rand -hex 32 > agent.key}, as the README has it. */
+  private static Path agentKey() throws IOException {
+    Path key = dir.resolve("agent.key");
+    if (!Files.exists(key)) {
+      byte[] random = new byte[32];
+      new java.security.SecureRandom().nextBytes(random);
+      StringBuilder hex = new StringBuilder();
+      for (byte b : random) {
+        hex.append(String.format("%02x", b & 0xff));
+      }
+      Files.writeString(key, hex + "\n");
+    }
+    return key;
+  }
+
+  /** {@code echo '{"agent:*": {"keyFile": "agent.key"}}' > perspectives.json}. */
+  private static Path perspectivesConfig() throws IOException {
+    agentKey();
+    Path config = dir.resolve("perspectives.json");
+    Files.writeString(config, "{\"agent:*\": {\"keyFile\": \"agent.key\"}}\n");
+    return config;
+  }
+
+  /** A {@code dvi agent} running in this JVM, as in another terminal. */
+  private record Agent(Thread thread, CompletableFuture<Integer> code) {
+    void stop() throws Exception {
+      if (!code.isDone()) {
+        thread.interrupt();
+      }
+      assertThat(code.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCodes.INTERRUPTED);
+    }
+  }
+
+  /**
+   * Starts the agent of an example on a free port of a loopback address (the documented one, or
+   * 127.0.0.1 for 0.0.0.0: tests listen on loopback only), with the labs' network options, and
+   * waits until it listens.
+   */
+  private static Agent startAgent(List<String> words) throws Exception {
+    List<String> args = new ArrayList<>(words);
+    int listen = args.indexOf("--listen");
+    String documented = listen >= 0 ? args.get(listen + 1) : "127.0.0.1:8453";
+    String host = documented.substring(0, documented.lastIndexOf(':'));
+    if (host.equals("0.0.0.0") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName(host))) {
+      port = free.getLocalPort();
+    }
+    String actual = host + ":" + port;
+    if (listen >= 0) {
+      args.set(listen + 1, actual);
+    } else {
+      args.addAll(List.of("--listen", actual));
+    }
+    args.addAll(network());
+    agentAddresses.put(documented, actual);
+    StringWriter err = new StringWriter();
+    CliEnvironment env = CliEnvironment.of(new PrintWriter(new StringWriter(), true),
+        new PrintWriter(err, true), Map.of(), false);
+    CompletableFuture<Integer> code = new CompletableFuture<>();
+    Thread t = new Thread(() -> code.complete(Dvi.run(env, args.toArray(new String[0]))),
+        "dvi-agent-" + actual);
+    t.setDaemon(true);
+    t.start();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!err.toString().contains("listening on") && !code.isDone()
+        && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(err.toString()).as("dvi %s%n%s", String.join(" ", args), err)
+        .contains("listening on");
+    Agent agent = new Agent(t, code);
+    agents.add(agent);
+    return agent;
   }
 
   /** {@code dvi demo --serve}: it serves until Ctrl-C; here, until its thread is interrupted. */
