@@ -44,6 +44,11 @@ public final class DomainName implements Comparable<DomainName> {
     this.ascii = String.join(".", labels);
   }
 
+  private DomainName(List<String> labels, String ascii) {
+    this.labels = Collections.unmodifiableList(labels);
+    this.ascii = ascii;
+  }
+
   /**
    * Parses and normalises a domain name.
    *
@@ -53,6 +58,10 @@ public final class DomainName implements Comparable<DomainName> {
   public static DomainName parse(String input) {
     if (input == null) {
       throw new NullPointerException("domain name");
+    }
+    DomainName plain = plainAscii(input);
+    if (plain != null) {
+      return plain;
     }
     String name = input.strip();
     if (name.isEmpty()) {
@@ -125,6 +134,52 @@ public final class DomainName implements Comparable<DomainName> {
           input, "it is " + length + " octets long; the limit is " + MAX_LENGTH);
     }
     return new DomainName(out);
+  }
+
+  /**
+   * The common case at the cost of one scan: lower-case LDH (and underscore) labels, none of them
+   * an A-label or all digits at the top, no wildcard, within the limits. Such a name passes every
+   * rule of {@link #parse(String)} unchanged (no IDNA mapping, no Bidi rule: it has no
+   * right-to-left label). Returns null for anything else, which then takes the full path.
+   */
+  private static @Nullable DomainName plainAscii(String input) {
+    int end = input.length();
+    if (end > 0 && input.charAt(end - 1) == '.') {
+      end--;
+    }
+    if (end == 0 || end > MAX_LENGTH) {
+      return null;
+    }
+    List<String> labels = new ArrayList<>(4);
+    int start = 0;
+    boolean digitsOnly = true;
+    boolean allDigitLabels = true;
+    for (int i = 0; i <= end; i++) {
+      char c = i < end ? input.charAt(i) : '.';
+      if (c == '.') {
+        int length = i - start;
+        if (length == 0 || length > MAX_LABEL_LENGTH || input.charAt(start) == '-'
+            || input.charAt(i - 1) == '-'
+            || (length >= 4 && input.charAt(start + 2) == '-' && input.charAt(start + 3) == '-')) {
+          return null;
+        }
+        allDigitLabels &= digitsOnly;
+        if (i == end && digitsOnly) {
+          return null;
+        }
+        labels.add(input.substring(start, i));
+        start = i + 1;
+        digitsOnly = true;
+      } else if ((c >= 'a' && c <= 'z') || c == '-' || c == '_') {
+        digitsOnly = false;
+      } else if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    if (allDigitLabels) {
+      return null;
+    }
+    return new DomainName(labels, end == input.length() ? input : input.substring(0, end));
   }
 
   /** Like {@link #parse(String)}, but returns empty instead of throwing. */
@@ -241,7 +296,7 @@ public final class DomainName implements Comparable<DomainName> {
 
   /** The name with a leading {@code *.} removed (the name CAA is looked up at, RFC 8659 §3). */
   public DomainName withoutWildcard() {
-    return isWildcard() ? new DomainName(new ArrayList<>(labels.subList(1, labels.size()))) : this;
+    return isWildcard() ? suffix(1) : this;
   }
 
   /**
@@ -255,6 +310,31 @@ public final class DomainName implements Comparable<DomainName> {
       }
     }
     return true;
+  }
+
+  /**
+   * The name from label {@code from} on ({@code 1} drops the leftmost label), without parsing
+   * again: every suffix of a valid name is valid, unless it starts with the wildcard, which only
+   * {@code from == 0} keeps.
+   */
+  DomainName suffix(int from) {
+    if (from == 0) {
+      return this;
+    }
+    if (from < 0 || from >= labels.size()) {
+      throw new IndexOutOfBoundsException(from);
+    }
+    return new DomainName(new ArrayList<>(labels.subList(from, labels.size())),
+        asciiFrom(from));
+  }
+
+  /** The A-label form from label {@code from} on. */
+  String asciiFrom(int from) {
+    int offset = 0;
+    for (int i = 0; i < from; i++) {
+      offset += labels.get(i).length() + 1;
+    }
+    return ascii.substring(offset);
   }
 
   /** The leftmost label. */
@@ -272,7 +352,7 @@ public final class DomainName implements Comparable<DomainName> {
     if (labels.size() <= 1) {
       return Optional.empty();
     }
-    return Optional.of(new DomainName(new ArrayList<>(labels.subList(1, labels.size()))));
+    return Optional.of(suffix(1));
   }
 
   /**

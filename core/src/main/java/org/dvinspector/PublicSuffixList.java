@@ -200,23 +200,31 @@ public final class PublicSuffixList {
    * rule).
    */
   public DomainName publicSuffix(DomainName name) {
-    List<String> labels = name.withoutWildcard().labels();
-    int n = labels.size();
+    DomainName base = name.withoutWildcard();
+    int n = base.labelCount();
+    String[] suffixes = new String[n];
+    String ascii = base.ascii();
+    for (int i = 0, offset = 0; i < n; i++) {
+      suffixes[i] = ascii.substring(offset);
+      offset += base.labels().get(i).length() + 1;
+    }
     // Exception rules prevail whatever their length: the suffix is the rule minus its first label.
-    for (int i = 0; i < n; i++) {
-      if (exceptions.contains(join(labels, i))) {
-        return suffixFrom(name, i + 1);
+    if (!exceptions.isEmpty()) {
+      for (int i = 0; i < n; i++) {
+        if (exceptions.contains(suffixes[i])) {
+          return suffixFrom(base, i + 1);
+        }
       }
     }
     for (int i = 0; i < n; i++) {
-      if (rules.contains(join(labels, i))) {
-        return suffixFrom(name, i);
+      if (rules.contains(suffixes[i])) {
+        return suffixFrom(base, i);
       }
-      if (i + 1 < n && wildcards.contains(join(labels, i + 1))) {
-        return suffixFrom(name, i);
+      if (i + 1 < n && wildcards.contains(suffixes[i + 1])) {
+        return suffixFrom(base, i);
       }
     }
-    return suffixFrom(name, n - 1);
+    return suffixFrom(base, n - 1);
   }
 
   /** Whether the name (a leading wildcard ignored) is itself a public suffix. */
@@ -239,12 +247,8 @@ public final class PublicSuffixList {
   }
 
   private static DomainName suffixFrom(DomainName name, int index) {
-    List<String> labels = name.withoutWildcard().labels();
-    return DomainName.parse(join(labels, Math.min(index, labels.size() - 1)));
-  }
-
-  private static String join(List<String> labels, int from) {
-    return String.join(".", labels.subList(from, labels.size()));
+    DomainName base = name.withoutWildcard();
+    return base.suffix(Math.min(index, base.labelCount() - 1));
   }
 
   @Override

@@ -97,4 +97,28 @@ final class DomainNameFuzzTest {
     assertThat(typed.getErrors()).as("ICU's errors for %s", name.unicode()).isEmpty();
     assertThat(icuFromInput).isEqualTo(name.ascii());
   }
+
+  @Provide
+  Arbitrary<String> plainNames() {
+    Arbitrary<String> label = Arbitraries.strings().withChars("abz019-_").ofMinLength(0)
+        .ofMaxLength(70);
+    return label.list().ofMinSize(1).ofMaxSize(6).map(l -> String.join(".", l))
+        .flatMap(n -> Arbitraries.of(n, n + ".", n + ".example", "xn--" + n));
+  }
+
+  /**
+   * Lower-case LDH names take a short path in {@link DomainName#parse}; the same name in upper
+   * case takes the full one. Both must accept and refuse alike, with the same result.
+   */
+  @Property
+  void plainNamesParseAsTheFullPathDoes(@ForAll("plainNames") String input) {
+    String upper = input.toUpperCase(java.util.Locale.ROOT);
+    java.util.Optional<DomainName> fast = DomainName.tryParse(input);
+    java.util.Optional<DomainName> full = DomainName.tryParse(upper);
+    assertThat(fast).isEqualTo(full);
+    fast.ifPresent(n -> {
+      assertThat(n.labels()).isEqualTo(full.orElseThrow().labels());
+      assertThat(n.ascii()).isEqualTo(String.join(".", n.labels()));
+    });
+  }
 }

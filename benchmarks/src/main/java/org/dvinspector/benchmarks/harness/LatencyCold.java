@@ -18,6 +18,7 @@ import org.dvinspector.EndpointMapping;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.RootServer;
+import org.dvinspector.TrustAnchor;
 import org.dvinspector.testkit.DnsLab;
 
 /**
@@ -32,8 +33,8 @@ public final class LatencyCold {
   /**
    * Runs the inspection.
    *
-   * @param args {@code <dns port> <rtt ms> <CA certificate PEM file> <target=proxy>...} where a
-   *     route is {@code 127.0.0.50:443=127.0.0.1:40123}
+   * @param args {@code <dns port> <rtt ms> <CA certificate PEM file> <trust anchor file or ->
+   *     <target=proxy>...} where a route is {@code 127.0.0.50:443=127.0.0.1:40123}
    */
   public static void main(String[] args) throws Exception {
     long mainAt = System.currentTimeMillis();
@@ -44,8 +45,10 @@ public final class LatencyCold {
     try (var in = Files.newInputStream(Path.of(args[2]))) {
       ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     }
+    List<TrustAnchor> anchors = args[3].equals("-") ? List.of()
+        : TrustAnchor.parse(Files.readString(Path.of(args[3])));
     Map<InetSocketAddress, InetSocketAddress> routes = new HashMap<>();
-    for (int i = 3; i < args.length; i++) {
+    for (int i = 4; i < args.length; i++) {
       String[] parts = args[i].split("=");
       routes.put(socket(parts[0]), socket(parts[1]));
     }
@@ -65,7 +68,8 @@ public final class LatencyCold {
         .queryTimeout(perQuestion)
         .httpTimeout(perQuestion.multipliedBy(2))
         .deadline(rtt.multipliedBy(40).plusSeconds(10))
-        .withoutDnssecValidation()
+        // The lab's own root: validated from its anchor when the lab is signed, else not at all.
+        .trustAnchors(anchors)
         .build();
     HandshakeCertificates trust = new HandshakeCertificates.Builder()
         .addTrustedCertificate(ca).build();

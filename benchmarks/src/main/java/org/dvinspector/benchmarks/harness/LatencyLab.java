@@ -58,31 +58,40 @@ final class LatencyLab implements AutoCloseable {
   static final List<String> WEB = List.of("127.0.0.50", "127.0.0.51");
 
   final Duration rtt;
+  final boolean signed;
   final DnsLab dns;
   final HttpLab web;
   private final List<DelayProxy> proxies = new ArrayList<>();
   private final Map<InetSocketAddress, InetSocketAddress> routes = new HashMap<>();
 
-  private LatencyLab(Duration rtt, DnsLab dns, HttpLab web) {
+  private LatencyLab(Duration rtt, boolean signed, DnsLab dns, HttpLab web) {
     this.rtt = rtt;
+    this.signed = signed;
     this.dns = dns;
     this.web = web;
   }
 
-  static LatencyLab start(Duration rtt) {
+  /**
+   * The lab; with {@code signed}, every zone is signed (ECDSA P-256, NSEC) and the policy carries
+   * the lab root's trust anchor, so the inspection validates DNSSEC as a CA does.
+   */
+  static LatencyLab start(Duration rtt, boolean signed) {
     DnsLab dns = DnsLab.builder()
         .zone("dns-host.net", z -> {
           for (int i = 1; i <= NAMESERVERS; i++) {
             z.nameserver("ns" + i + ".dns-host.net", "127.0.0." + (9 + 2 * i),
                 "127.0.0." + (10 + 2 * i));
           }
+          if (signed) {
+            z.signed();
+          }
         })
-        .zone("example.test", z -> customer(z))
-        .zone("warmup.test", z -> customer(z))
+        .zone("example.test", z -> customer(z, signed))
+        .zone("warmup.test", z -> customer(z, signed))
         .resolverTimeout(rtt.multipliedBy(3).plusMillis(500))
         .start();
     HttpLab web = HttpLab.start(DOMAIN, WARM_DOMAIN);
-    LatencyLab lab = new LatencyLab(rtt, dns, web);
+    LatencyLab lab = new LatencyLab(rtt, signed, dns, web);
     BulkZones.delayEverything(dns, rtt);
     for (String address : WEB) {
       HttpLabEndpoint e = web.endpoint(address);
@@ -97,7 +106,10 @@ final class LatencyLab implements AutoCloseable {
     return lab;
   }
 
-  private static void customer(DnsLab.ZoneSpec z) {
+  private static void customer(DnsLab.ZoneSpec z, boolean signed) {
+    if (signed) {
+      z.signed();
+    }
     for (int i = 1; i <= NAMESERVERS; i++) {
       z.nameserver("ns" + i + ".dns-host.net");
     }
@@ -251,7 +263,7 @@ final class LatencyLab implements AutoCloseable {
    * @param topLevelCached whether the root's and the TLDs' referrals are known already (a warm
    *     resolver; names at and below a registrable domain are never cached)
    */
-  static Map<String, Integer> minimalQuestions(boolean topLevelCached) {
+  static Map<String, Integer> minimalQuestions(boolean topLevelCached, boolean signed) {
     int addresses = NAMESERVERS * ADDRESSES_PER_NAMESERVER;
     Map<String, Integer> m = new java.util.LinkedHashMap<>();
     if (!topLevelCached) {
@@ -266,6 +278,14 @@ final class LatencyLab implements AutoCloseable {
         2 * addresses);
     m.put("example.test: its own NS set, one server", 1);
     m.put("the recursive resolver: TXT _dnsauth.www (the user's view)", 1);
+    if (signed) {
+      // The DS of each cut comes with its referral (DO bit); each zone's keys are asked once.
+      if (!topLevelCached) {
+        m.put("DNSSEC: DNSKEY of the root, test and net (kept afterwards, like their referrals)",
+            3);
+      }
+      m.put("DNSSEC: DNSKEY of dns-host.net and of example.test, one server each", 2);
+    }
     return m;
   }
 

@@ -65,13 +65,15 @@ final class LatencyScenario {
     int runs = o.positive("runs", 5);
     int warmup = o.nonNegative("warmup", 3);
     int coldRuns = o.nonNegative("cold-runs", 3);
+    boolean signed = o.flag("signed");
     out.println("== latency: dns-txt + http-file + CAA of " + LatencyLab.DOMAIN + "; "
         + LatencyLab.NAMESERVERS + " nameservers x " + LatencyLab.ADDRESSES_PER_NAMESERVER
         + " addresses named in dns-host.net (no glue), site on 2 addresses (HTTP and HTTPS);"
         + " every DNS and web exchange " + rtt.toMillis() + " ms away, TCP and TLS handshakes"
         + " included; " + runs + " warm runs after " + warmup + " warm-up inspections of "
-        + LatencyLab.WARM_DOMAIN + ", " + coldRuns + " cold processes");
-    try (LatencyLab lab = LatencyLab.start(rtt)) {
+        + LatencyLab.WARM_DOMAIN + ", " + coldRuns + " cold processes"
+        + (signed ? "; every zone signed, DNSSEC validated from the lab root's anchor" : ""));
+    try (LatencyLab lab = LatencyLab.start(rtt, signed)) {
       OkHttpClient client = lab.web.trustingClient();
       List<Run> measured = new ArrayList<>();
       InspectionReport last = null;
@@ -94,7 +96,7 @@ final class LatencyScenario {
           long wall = System.nanoTime() - t0;
           int questions = lab.inspectorQuestions();
           last = report;
-          measured.add(run(wall, dns, fetch, true, questions, report));
+          measured.add(run(wall, dns, fetch, true, signed, questions, report));
         }
       }
       if (last == null) {
@@ -112,7 +114,7 @@ final class LatencyScenario {
           + " nameservers' addresses, the zone's answers; root and TLD referrals cached) + one"
           + " HTTPS fetch on a new connection");
       out.println("  least DNS questions for this topology and these features (warm):");
-      LatencyLab.minimalQuestions(true).forEach((what, n) ->
+      LatencyLab.minimalQuestions(true, signed).forEach((what, n) ->
           out.println(String.format(Locale.ROOT, "    %3d  %s", n, what)));
       out.println("  the inspection's dependent chain (last warm run):");
       for (Observation step : last.dependentChain().steps()) {
@@ -138,7 +140,8 @@ final class LatencyScenario {
         lab.reset();
         String line = coldProcess(lab, rtt, out);
         int questions = lab.inspectorQuestions();
-        Run r = run((long) (field(line, "wall") * 1e6), dns, fetch, false, questions, null);
+        Run r = run((long) (field(line, "wall") * 1e6), dns, fetch, false, signed, questions,
+            null);
         cold.add(new Run(r.wallMs(), r.dnsRttMs(), r.fetchMs(), r.leastMs(), r.questions(),
             r.minimalQuestions(), 0, Verdict.valueOf(text(line, "verdict"))));
       }
@@ -171,10 +174,11 @@ final class LatencyScenario {
   }
 
   private static Run run(long wallNanos, long dnsNanos, long fetchNanos, boolean warm,
-      int questions, @org.jspecify.annotations.Nullable InspectionReport report) {
+      boolean signed, int questions, @org.jspecify.annotations.Nullable InspectionReport report) {
     int roundTrips = LatencyLab.minimalRoundTrips(warm);
     double least = roundTrips * Stats.ms(dnsNanos) + Stats.ms(fetchNanos);
-    int minimal = LatencyLab.minimalQuestions(warm).values().stream().mapToInt(i -> i).sum();
+    int minimal = LatencyLab.minimalQuestions(warm, signed).values().stream()
+        .mapToInt(i -> i).sum();
     return new Run(Stats.ms(wallNanos), Stats.ms(dnsNanos), Stats.ms(fetchNanos), least,
         questions, minimal, report == null ? 0 : report.dependentChain().steps().size(),
         report == null ? Verdict.UNKNOWN : report.verdict());
@@ -212,8 +216,16 @@ final class LatencyScenario {
     try {
       Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder()
           .encodeToString(lab.web.caCertificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+      String anchorFile = "-";
+      if (!lab.dns.trustAnchors().isEmpty()) {
+        Path anchors = Files.createTempFile("dvi-latency-anchors", ".zone");
+        anchors.toFile().deleteOnExit();
+        Files.writeString(anchors, String.join("\n", lab.dns.trustAnchors().stream()
+            .map(org.dvinspector.TrustAnchor::presentation).toList()) + "\n");
+        anchorFile = anchors.toString();
+      }
       List<String> args = new ArrayList<>(List.of(String.valueOf(lab.dns.port()),
-          String.valueOf(rtt.toMillis()), ca.toString()));
+          String.valueOf(rtt.toMillis()), ca.toString(), anchorFile));
       for (Map.Entry<java.net.InetSocketAddress, java.net.InetSocketAddress> r
           : lab.proxyRoutes().entrySet()) {
         args.add(r.getKey().getAddress().getHostAddress() + ":" + r.getKey().getPort() + "="

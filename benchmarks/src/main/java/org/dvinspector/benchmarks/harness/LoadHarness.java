@@ -43,7 +43,7 @@ public final class LoadHarness {
 
   /** Every option any scenario reads. */
   static final Set<String> OPTIONS = Set.of(
-      "runs", "warmup", "latency-ms", "cold-runs", "dump", "fanout-latency-ms",
+      "runs", "warmup", "latency-ms", "cold-runs", "dump", "signed", "fanout-latency-ms",
       "names", "pairs", "bulk-window", "bulk-max-queries", "bulk-warmup", "burst",
       "memory-names", "memory-latency-ms", "memory-max-queries", "memory-max-connections",
       "memory-attempts",

@@ -44,6 +44,19 @@ final class LoadHarnessTest {
   }
 
   @Test
+  void latencyScenarioValidatesASignedCopyOfTheLab() {
+    LatencyScenario.Result r = LatencyScenario.run(
+        options("--latency-ms=5", "--runs=1", "--warmup=1", "--cold-runs=0", "--signed"), out);
+
+    assertThat(r.runs()).singleElement().satisfies(run -> {
+      assertThat(run.verdict()).isEqualTo(Verdict.READY);
+      // The DNSKEY questions are part of the least set when the zones are signed.
+      assertThat(run.minimalQuestions()).isEqualTo(54);
+      assertThat(run.questions()).isGreaterThanOrEqualTo(run.minimalQuestions());
+    });
+  }
+
+  @Test
   void burstScenarioCountsEveryVerdict() throws Exception {
     BurstScenario.Result r = BurstScenario.run(options("--burst=40", "--pairs=4"), out);
 

@@ -58,6 +58,14 @@ public final class Resolution {
   static final int MAX_HOST_ALIASES = 8;
   /** How deep nameserver address lookups may nest. */
   static final int MAX_NESTING = 6;
+  /**
+   * Most nameserver address lookups one inspection starts. Lookups under different ancestries are
+   * separate (a loop must not wait for itself), so a delegation maze (ten nameserver names without
+   * glue per zone, each zone of them delegated the same way) multiplies them by ten per level
+   * while every question is already answered: resolvers bound the same work (BIND's
+   * {@code max-recursion-queries} 100, Unbound's {@code target-fetch-policy}) and give up.
+   */
+  static final int MAX_HOST_LOOKUPS = 100;
 
   final Resolver resolver;
   final InspectionContext context;
@@ -73,13 +81,15 @@ public final class Resolution {
   private final Map<Name, CompletableFuture<ZoneServers.Info>> zoneInfos =
       new ConcurrentHashMap<>();
   private final AtomicInteger questions = new AtomicInteger();
+  private final AtomicInteger hostLookups = new AtomicInteger();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   /** Whether answers are validated (trust anchors configured and the profile's CA validates). */
   final boolean validating;
   private final @Nullable Chain chain;
   private final DnssecFindings dnssecFindings;
 
-  private record AskKey(InetAddress address, Name name, int type) {}
+  private record AskKey(InetAddress address, Name name, int type,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {}
 
   private record CutKey(Set<Name> ancestry, Name zone) {}
 
@@ -249,7 +259,30 @@ public final class Resolution {
    */
   CompletableFuture<Asked> ask(Target target, Name qname, int qtype, int attempts,
       BooleanSupplier auxiliary) {
-    AskKey key = new AskKey(target.address(), qname.canonicalize(), qtype);
+    return ask(target, qname, qtype, attempts, auxiliary, null);
+  }
+
+  /**
+   * Asks every target {@code qname}/{@code qtype} as a resolver serving clients in {@code subnet}
+   * would (EDNS Client Subnet, RFC 7871): servers that answer by region answer for that region.
+   * The response's scope prefix (in its OPT record) says whether the server used the subnet.
+   */
+  public CompletableFuture<List<Asked>> askEveryFromSubnet(List<Target> targets, Name qname,
+      int qtype, org.dvinspector.dns.internal.transport.ClientSubnet subnet) {
+    List<CompletableFuture<Asked>> asked = new ArrayList<>();
+    Set<InetAddress> seen = new HashSet<>();
+    for (Target t : targets) {
+      if (seen.add(t.address())) {
+        asked.add(ask(t, qname, qtype, policy.queryAttempts(), () -> false, subnet));
+      }
+    }
+    return allOf(asked);
+  }
+
+  private CompletableFuture<Asked> ask(Target target, Name qname, int qtype, int attempts,
+      BooleanSupplier auxiliary,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
+    AskKey key = new AskKey(target.address(), qname.canonicalize(), qtype, subnet);
     CompletableFuture<Asked> known = asks.get(key);
     if (known != null) {
       return known;
@@ -259,7 +292,7 @@ public final class Resolution {
     if (known != null) {
       return known;
     }
-    send(target, qname, qtype, attempts, auxiliary).whenComplete((a, e) -> {
+    send(target, qname, qtype, attempts, auxiliary, subnet).whenComplete((a, e) -> {
       if (a != null) {
         mine.complete(a);
       } else {
@@ -271,7 +304,8 @@ public final class Resolution {
   }
 
   private CompletableFuture<Asked> send(Target t, Name qname, int qtype, int attempts,
-      BooleanSupplier auxiliary) {
+      BooleanSupplier auxiliary,
+      org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
     InetAddress address = t.address();
     if (!policy.permits(address)) {
       return CompletableFuture.completedFuture(notAsked(t, qname, qtype, Outcome.NOT_PERMITTED,
@@ -287,11 +321,11 @@ public final class Resolution {
               + " (a delegation maze that CAs' resolvers give up on too)", auxiliary));
     }
     Query q = new Query(new InetSocketAddress(address, 53), qname, qtype, false, validating,
-        attempts, policy.queryTimeout(), deadlineNanos);
+        attempts, policy.queryTimeout(), deadlineNanos, subnet);
     return resolver.transport.exchange(q).thenApply(ex -> {
       Perspective p = Perspective.authoritative(t.server(), address, ex.transport());
       Asked asked = toAsked(ex, p, t.server(), address, true);
-      return record(asked, qname, qtype, ex, t.causes(), auxiliary.getAsBoolean());
+      return record(asked, qname, qtype, ex, t.causes(), auxiliary.getAsBoolean(), subnet);
     });
   }
 
@@ -363,11 +397,18 @@ public final class Resolution {
 
   private Asked record(Asked asked, Name qname, int qtype, Exchange ex, List<Long> causes,
       boolean auxiliary) {
+    return record(asked, qname, qtype, ex, causes, auxiliary, null);
+  }
+
+  private Asked record(Asked asked, Name qname, int qtype, Exchange ex, List<Long> causes,
+      boolean auxiliary, org.dvinspector.dns.internal.transport.@Nullable ClientSubnet subnet) {
     ServerAnswer a = asked.answer();
     if (ex.failure() == Failure.NONE) {
       resolver.stats.record(a.address(), ex.latency());
     }
-    Observation o = Observation.of(a.perspective(), Replies.query(qname, qtype),
+    String query = Replies.query(qname, qtype) + (subnet == null ? "" : " (client subnet "
+        + subnet + ")");
+    Observation o = Observation.of(a.perspective(), query,
             Replies.observationOutcome(a), Replies.describe(a), a.latency())
         .withCauses(causes)
         .withStartOffset(Duration.ofNanos(Math.max(0, ex.sentNanos() - context.startNanos())));
@@ -403,7 +444,7 @@ public final class Resolution {
         .rcode(m.getRcode())
         .authoritative(m.getHeader().getFlag(Flags.AA))
         .answer(Records.of(m.getSection(Section.ANSWER)))
-        .authority(Records.of(m.getSection(Section.AUTHORITY)));
+        .authority(Records.of(inBailiwick(m.getSection(Section.AUTHORITY), qname)));
     String note = ex.ednsDropped() ? " (asked again without EDNS after a FORMERR)" : "";
     switch (outcome) {
       case SERVFAIL -> b.problem("SERVFAIL: the server failed to answer");
@@ -416,6 +457,24 @@ public final class Resolution {
       default -> { }
     }
     return new Asked(b.build(), m);
+  }
+
+  /**
+   * The authority records a resolver keeps: an SOA or NS record only when its owner is the name
+   * asked or above it (a foreign SOA is no negative-caching time for this name, a foreign NS set
+   * no referral for it: resolvers scrub both, as Unbound's {@code scrub_sanitize} does); the rest
+   * (NSEC, NSEC3, signatures) as they came, for the DNSSEC proofs.
+   */
+  static List<Record> inBailiwick(List<Record> authority, Name qname) {
+    List<Record> out = new ArrayList<>(authority.size());
+    for (Record r : authority) {
+      int type = r.getType();
+      if ((type == Type.SOA || type == Type.NS) && !qname.subdomain(r.getName())) {
+        continue;
+      }
+      out.add(r);
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ delegations
@@ -588,6 +647,12 @@ public final class Resolution {
     known = hosts.putIfAbsent(key, mine);
     if (known != null) {
       return known;
+    }
+    if (hostLookups.incrementAndGet() > MAX_HOST_LOOKUPS) {
+      mine.complete(HostResult.failed("not looked up: finding the domain's nameservers needs more"
+          + " than " + MAX_HOST_LOOKUPS + " nameserver address lookups (a maze of delegations"
+          + " without glue, which CAs' resolvers give up on too)"));
+      return mine;
     }
     Set<Name> inner = new java.util.LinkedHashSet<>(ancestry);
     inner.add(name);

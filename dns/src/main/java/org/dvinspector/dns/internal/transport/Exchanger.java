@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -121,8 +122,11 @@ final class Exchanger implements IoLoop.Handler {
       m.getHeader().unsetFlag(Flags.RD);
     }
     if (edns) {
-      m.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0,
-          query.dnssecOk() ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+      ClientSubnet subnet = query.clientSubnet();
+      int flags = query.dnssecOk() ? ExtendedFlags.DO : 0;
+      m.addRecord(subnet == null ? new OPTRecord(EDNS_PAYLOAD, 0, 0, flags)
+          : new OPTRecord(EDNS_PAYLOAD, 0, 0, flags,
+              new ClientSubnetOption(subnet.prefix(), subnet.network())), Section.ADDITIONAL);
     }
     byte[] wire = m.toWire();
     question = Wire.questionOf(wire);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,7 +54,13 @@ final class IoLoop implements Runnable {
   private final Selector selector;
   private final Thread thread;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  /**
+   * Timers due no earlier than every timer before them, in the order they come due: most attempt
+   * timers have the same timeout, so adding and taking one costs O(1) here.
+   */
+  private final ArrayDeque<Timer> inOrder = new ArrayDeque<>();
+  /** The other timers (a shorter timeout, a deadline), by due time. */
+  private final PriorityQueue<Timer> outOfOrder = new PriorityQueue<>();
   private volatile boolean closed;
 
   IoLoop() {
@@ -92,8 +99,36 @@ final class IoLoop implements Runnable {
   /** A timer due at {@code dueNanos}; only on the loop thread. */
   Timer schedule(long dueNanos, Runnable action) {
     Timer t = new Timer(dueNanos, action);
-    timers.add(t);
+    Timer last = inOrder.peekLast();
+    if (last == null || dueNanos - last.dueNanos >= 0) {
+      inOrder.addLast(t);
+    } else {
+      outOfOrder.add(t);
+    }
     return t;
+  }
+
+  /** The timer due first, or null. */
+  private @Nullable Timer nextTimer() {
+    Timer a = inOrder.peekFirst();
+    Timer b = outOfOrder.peek();
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.dueNanos - b.dueNanos <= 0 ? a : b;
+  }
+
+  /** Removes and returns the timer due first, or null. */
+  private @Nullable Timer pollTimer() {
+    Timer next = nextTimer();
+    if (next != null) {
+      if (next == inOrder.peekFirst()) {
+        inOrder.pollFirst();
+      } else {
+        outOfOrder.poll();
+      }
+    }
+    return next;
   }
 
   void close() {
@@ -106,7 +141,7 @@ final class IoLoop implements Runnable {
     try {
       while (!closed) {
         long wait = 0;
-        Timer next = timers.peek();
+        Timer next = nextTimer();
         if (next != null) {
           long nanos = next.dueNanos - System.nanoTime();
           // select(0) waits forever: a due timer waits the least positive time, 1 ms.
@@ -132,8 +167,8 @@ final class IoLoop implements Runnable {
         }
         long now = System.nanoTime();
         Timer t;
-        while ((t = timers.peek()) != null && t.dueNanos - now <= 0) {
-          timers.poll();
+        while ((t = nextTimer()) != null && t.dueNanos - now <= 0) {
+          pollTimer();
           if (!t.cancelled) {
             safely(t.action);
           }
@@ -155,7 +190,7 @@ final class IoLoop implements Runnable {
         }
       }
       @Nullable Timer t;
-      while ((t = timers.poll()) != null) {
+      while ((t = pollTimer()) != null) {
         if (!t.cancelled) {
           safely(t.action);
         }

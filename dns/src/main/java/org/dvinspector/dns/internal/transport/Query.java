@@ -3,6 +3,7 @@ package org.dvinspector.dns.internal.transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -16,9 +17,18 @@ import org.xbill.DNS.Name;
  * @param attempts UDP (or TCP) attempts before the server counts as not answering
  * @param attemptTimeout how long one attempt waits for its answer
  * @param deadlineNanos the inspection's deadline on the {@link System#nanoTime()} scale
+ * @param clientSubnet the EDNS Client Subnet option to send (RFC 7871), or null for none
  */
 public record Query(InetSocketAddress target, Name name, int type, boolean recursionDesired,
-    boolean dnssecOk, int attempts, Duration attemptTimeout, long deadlineNanos) {
+    boolean dnssecOk, int attempts, Duration attemptTimeout, long deadlineNanos,
+    @Nullable ClientSubnet clientSubnet) {
+  /** A query without a client subnet. */
+  public Query(InetSocketAddress target, Name name, int type, boolean recursionDesired,
+      boolean dnssecOk, int attempts, Duration attemptTimeout, long deadlineNanos) {
+    this(target, name, type, recursionDesired, dnssecOk, attempts, attemptTimeout, deadlineNanos,
+        null);
+  }
+
   /** Checks the arguments. */
   public Query {
     Objects.requireNonNull(target, "target");

@@ -265,6 +265,29 @@ final class TransportTest {
   }
 
   @Test
+  void sendsTheClientSubnetOptionWhenAsked() throws Exception {
+    AtomicReference<String> seen = new AtomicReference<>("none");
+    RawDnsServer server = raw((q, wire, tcp) -> {
+      org.xbill.DNS.OPTRecord opt = q.getOPT();
+      if (opt != null) {
+        for (org.xbill.DNS.EDNSOption o : opt.getOptions(org.xbill.DNS.EDNSOption.Code.CLIENT_SUBNET)) {
+          org.xbill.DNS.ClientSubnetOption c = (org.xbill.DNS.ClientSubnetOption) o;
+          seen.set(c.getAddress().getHostAddress() + "/" + c.getSourcePrefixLength());
+        }
+      }
+      return List.of(answer(q).toWire());
+    });
+    Transport t = transport(server.address(), 4);
+
+    Exchange ex = t.exchange(new Query(TARGET, QNAME, Type.TXT, false, false, 1,
+        Duration.ofMillis(500), System.nanoTime() + Duration.ofSeconds(5).toNanos(),
+        new ClientSubnet(ip("198.51.100.0"), 24))).get(5, TimeUnit.SECONDS);
+
+    assertThat(ex.failure()).isEqualTo(Failure.NONE);
+    assertThat(seen.get()).isEqualTo("198.51.100.0/24");
+  }
+
+  @Test
   void timesOutAfterEveryAttempt() throws Exception {
     TestDnsServer server = labServer();
     server.addFault(DnsFault.drop());
