@@ -335,11 +335,23 @@ final class CliExamplesTest {
   /** Where {@code dvi check} finds the labs: root hints, resolver, port 53, the web endpoints. */
   private static List<String> network() {
     List<String> args = new ArrayList<>(LabNetwork.options(dns, dir));
+    // Generous bounds: every example must be READY even on a loaded CI machine.
+    replaceValue(args, "--timeout", "3s");
+    replaceValue(args, "--deadline", "20s");
     for (Map.Entry<InetSocketAddress, InetSocketAddress> r : http.routes().entrySet()) {
       args.add("--route");
       args.add(hostPort(r.getKey()) + "=" + hostPort(r.getValue()));
     }
     return args;
+  }
+
+  private static void replaceValue(List<String> args, String option, String value) {
+    int i = args.indexOf(option);
+    if (i >= 0) {
+      args.set(i + 1, value);
+    } else {
+      args.addAll(List.of(option, value));
+    }
   }
 
   private static String hostPort(InetSocketAddress a) {

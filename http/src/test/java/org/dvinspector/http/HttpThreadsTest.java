@@ -20,7 +20,9 @@ final class HttpThreadsTest {
   void callsRunOnDaemonThreadsNamedForTheInspector() {
     try (HttpLab lab = HttpLab.start(HttpFixture.DOMAIN);
         DomainValidationInspector inspector = DomainValidationInspector.builder()
-            .networkPolicy(lab.networkPolicy().build())
+            .networkPolicy(lab.networkPolicy()
+                .httpTimeout(java.time.Duration.ofSeconds(5))
+                .deadline(java.time.Duration.ofSeconds(20)).build())
             .addModule(HttpModule.builder()
                 .client(lab.trustingClient())
                 .addressLookup(StaticHostAddressLookup.builder()

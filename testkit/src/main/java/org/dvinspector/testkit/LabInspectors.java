@@ -61,11 +61,14 @@ public final class LabInspectors {
 
   /**
    * The DNS lab's policy ({@link DnsLab#networkPolicy(org.dvinspector.EndpointMapping)}) with the
-   * HTTP lab's endpoints routed, and an HTTP timeout of 1 s. Adjust and {@code build()}.
+   * HTTP lab's endpoints routed, an HTTP timeout of 3 s and a 10 s deadline: loopback answers in
+   * milliseconds, but a loaded CI machine can take a second for a TLS handshake, and a ready lab
+   * must not turn into a timeout there. Tests of slow or silent servers shorten them. Adjust and
+   * {@code build()}.
    */
   public static NetworkPolicy.Builder networkPolicy(DnsLab dns, HttpLab http) {
     NetworkPolicy.Builder b = dns.networkPolicy(http.endpointMapping());
-    b.httpTimeout(Duration.ofSeconds(1));
+    b.httpTimeout(Duration.ofSeconds(3)).deadline(Duration.ofSeconds(10));
     return b;
   }
 
