@@ -29,6 +29,24 @@ final class DomainValidationInspectorTest {
   }
 
   @Test
+  void checksOfOneInspectionShareStateThatGoesWithTheInspection() throws Exception {
+    ProbeModule.SHARED.clear();
+    inspector.inspect(request(new ProbeCheck(Behaviour.PASS), new ProbeCheck(Behaviour.FAIL)));
+    inspector.inspect(request(new ProbeCheck(Behaviour.PASS)));
+
+    assertThat(ProbeModule.SHARED).hasSize(3);
+    assertThat(ProbeModule.SHARED.get(0).number()).isEqualTo(ProbeModule.SHARED.get(1).number())
+        .isNotEqualTo(ProbeModule.SHARED.get(2).number());
+    // The inspector keeps nothing of a finished inspection.
+    for (int i = 0; i < 50
+        && ProbeModule.SHARED.stream().anyMatch(r -> r.value().get() != null); i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(ProbeModule.SHARED).allSatisfy(r -> assertThat(r.value().get()).isNull());
+  }
+
+  @Test
   void passingChecksMakeTheReportReady() {
     InspectionReport report = inspector.inspect(request(new ProbeCheck(Behaviour.PASS)));
     assertThat(report.verdict()).isEqualTo(Verdict.READY);

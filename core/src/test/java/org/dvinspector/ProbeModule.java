@@ -13,6 +13,14 @@ import org.dvinspector.spi.ModuleServices;
  * ERROR finding, never finish, throw). Registered for ServiceLoader in test resources.
  */
 public final class ProbeModule implements InspectorModule {
+  /** What each check found in its inspection's shared state (see {@link InspectionContext#shared}). */
+  static final java.util.List<Shared> SHARED = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final java.util.concurrent.atomic.AtomicLong SHARED_MADE =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** The number of the shared value a check saw, and the value itself, weakly. */
+  record Shared(long number, java.lang.ref.WeakReference<long[]> value) {}
+
   @Override
   public String id() {
     return "probe";
@@ -24,6 +32,9 @@ public final class ProbeModule implements InspectorModule {
       @Override
       public CompletionStage<CheckResult.Status> run(Check check, InspectionContext context) {
         ProbeCheck probe = (ProbeCheck) check;
+        long[] shared = context.shared(ProbeModule.class, long[].class,
+            () -> new long[] {SHARED_MADE.incrementAndGet()});
+        SHARED.add(new Shared(shared[0], new java.lang.ref.WeakReference<>(shared)));
         context.observe(Observation.of(Perspective.inspector(), "probe " + probe.behaviour(),
             Observation.Outcome.ANSWER, "ok", java.time.Duration.ZERO));
         switch (probe.behaviour()) {

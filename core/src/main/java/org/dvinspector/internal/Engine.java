@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.Finding;
@@ -580,6 +582,7 @@ public final class Engine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Observation> observations = new ConcurrentLinkedQueue<>();
     private final long startNanos;
     private final AtomicLong nextObservation = new AtomicLong();
+    private final ConcurrentHashMap<Object, Object> shared = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     Context(InspectionRequest request, Instant deadline, InspectionListener listener,
@@ -612,6 +615,11 @@ public final class Engine implements AutoCloseable {
     @Override
     public long startNanos() {
       return startNanos;
+    }
+
+    @Override
+    public <T> T shared(Object owner, Class<T> type, Supplier<? extends T> create) {
+      return type.cast(shared.computeIfAbsent(owner, k -> create.get()));
     }
 
     @Override

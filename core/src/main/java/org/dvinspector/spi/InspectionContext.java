@@ -2,6 +2,7 @@ package org.dvinspector.spi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.dvinspector.CaProfile;
 import org.dvinspector.DomainName;
 import org.dvinspector.Finding;
@@ -52,4 +53,14 @@ public interface InspectionContext {
 
   /** Records a finding. */
   void report(Finding finding);
+
+  /**
+   * What {@code owner} keeps for this inspection, made by {@code create} on first use: the state a
+   * module's checks share within one inspection (the DNS modules' one resolution), which goes
+   * when the inspection does. Concurrent callers with the same owner get the same value; {@code
+   * create} must not call this method itself.
+   *
+   * @throws ClassCastException if {@code owner} already keeps a value of another type
+   */
+  <T> T shared(Object owner, Class<T> type, Supplier<? extends T> create);
 }

@@ -1,10 +1,7 @@
 package org.dvinspector.dns.internal.resolve;
 
 import java.net.InetSocketAddress;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.dvinspector.NetworkPolicy;
@@ -26,8 +23,6 @@ public final class Resolver implements AutoCloseable {
   final SharedCache cache = new SharedCache();
   final ServerStats stats = new ServerStats();
   final PublicSuffixList suffixes = PublicSuffixList.icann();
-  private final Map<InspectionContext, Resolution> resolutions =
-      Collections.synchronizedMap(new WeakHashMap<>());
   private final Object systemResolversLock = new Object();
   private @Nullable List<InetSocketAddress> systemResolvers;
 
@@ -51,9 +46,8 @@ public final class Resolver implements AutoCloseable {
 
   /** The resolution of one inspection, made on first use. */
   public Resolution resolution(InspectionContext context) {
-    synchronized (resolutions) {
-      return resolutions.computeIfAbsent(context, c -> new Resolution(this, c));
-    }
+    // Kept by the inspection itself, so it goes with it (a map here would keep every one).
+    return context.shared(this, Resolution.class, () -> new Resolution(this, context));
   }
 
   /** The recursive resolvers: the policy's, or the system's (read once). */
