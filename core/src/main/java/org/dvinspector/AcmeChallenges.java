@@ -19,8 +19,9 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * ACME challenge computations (RFC 8555 §8.1, §8.3, §8.4) and the account key's JWK thumbprint
- * (RFC 7638), using only {@code java.security}.
+ * ACME challenge computations (RFC 8555 §8.1, §8.3, §8.4; RFC 8737 tls-alpn-01;
+ * draft-ietf-acme-dns-account-label dns-account-01) and the account key's JWK thumbprint (RFC
+ * 7638), using only {@code java.security}.
  *
  * <pre>{@code
  * String keyAuthorization = AcmeChallenges.keyAuthorization(token, accountKeyPair.getPublic());
@@ -78,6 +79,94 @@ public final class AcmeChallenges {
    */
   public static String dns01TxtValue(String token, AcmeAccountKey accountKey) {
     return accountKey.dns01TxtValue(token);
+  }
+
+  /** The ALPN protocol of tls-alpn-01 (RFC 8737 §6.2). */
+  public static final String TLS_ALPN_PROTOCOL = "acme-tls/1";
+
+  /** The OID of the id-pe-acmeIdentifier certificate extension (RFC 8737 §6.1): id-pe 31. */
+  public static final String ACME_IDENTIFIER_OID = "1.3.6.1.5.5.7.1.31";
+
+  /** The label dns-01 and dns-account-01 put their TXT record under (RFC 8555 §8.4). */
+  public static final String ACME_CHALLENGE_LABEL = "_acme-challenge";
+
+  /**
+   * What the tls-alpn-01 challenge certificate's acmeIdentifier extension holds (RFC 8737 §3):
+   * the SHA-256 digest of the key authorization, 32 octets (DER-encoded as an OCTET STRING).
+   */
+  public static byte[] tlsAlpn01Digest(String keyAuthorization) {
+    return sha256(keyAuthorization.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #tlsAlpn01Digest(String)} in lower-case hex, for messages and reports. */
+  public static String tlsAlpn01DigestHex(String keyAuthorization) {
+    return hex(tlsAlpn01Digest(keyAuthorization), false);
+  }
+
+  /**
+   * The account label of dns-account-01 (draft-ietf-acme-dns-account-label-03): {@code "_"}
+   * followed by the base32 (RFC 4648 §6) of the first 10 octets of SHA-256 of the account URL,
+   * in lower case; 16 characters after the underscore, no padding. For the draft's example
+   * account {@code https://example.com/acme/acct/ExampleAccount} it is {@code _ujmmovf2vn55tgye}.
+   *
+   * @throws IllegalArgumentException if {@code accountUri} is not an absolute URI
+   */
+  public static String dnsAccountLabel(String accountUri) {
+    requireAccountUri(accountUri);
+    byte[] digest = sha256(accountUri.getBytes(StandardCharsets.UTF_8));
+    return "_" + base32Lower(digest, 10);
+  }
+
+  /**
+   * The name a CA queries for dns-account-01: {@code <account label>._acme-challenge.<name>}, the
+   * name without a wildcard's {@code *.} (draft-ietf-acme-dns-account-label-03).
+   */
+  public static DomainName dnsAccount01RecordName(DomainName domain, String accountUri) {
+    return domain.withoutWildcard()
+        .child(dnsAccountLabel(accountUri) + "." + ACME_CHALLENGE_LABEL);
+  }
+
+  private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+  /** RFC 4648 §6 base32 of the first {@code n} octets, lower case, without padding. */
+  static String base32Lower(byte[] data, int n) {
+    StringBuilder out = new StringBuilder((n * 8 + 4) / 5);
+    int buffer = 0;
+    int bits = 0;
+    for (int i = 0; i < n; i++) {
+      buffer = (buffer << 8) | (data[i] & 0xff);
+      bits += 8;
+      while (bits >= 5) {
+        out.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
+        bits -= 5;
+      }
+    }
+    if (bits > 0) {
+      out.append(BASE32.charAt((buffer << (5 - bits)) & 31));
+    }
+    return out.toString();
+  }
+
+  /**
+   * Checks an ACME account URI (RFC 8555 §7.3, the {@code Location} of the account): an absolute
+   * URI without spaces or control characters.
+   *
+   * @throws IllegalArgumentException if it is not one
+   */
+  public static void requireAccountUri(String accountUri) {
+    boolean ok = !accountUri.isBlank()
+        && accountUri.chars().noneMatch(c -> c <= 0x20 || c >= 0x7f);
+    if (ok) {
+      try {
+        ok = new java.net.URI(accountUri).isAbsolute();
+      } catch (java.net.URISyntaxException e) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw new IllegalArgumentException("The ACME account URI \"" + Text.escape(accountUri)
+          + "\" is not an absolute URI such as https://acme.example/acct/123 (RFC 8555 §7.3)");
+    }
   }
 
   /** The path of an http-01 challenge: {@code /.well-known/acme-challenge/<token>}. */

@@ -28,9 +28,10 @@ public final class BaselineRequirements {
   private static final String RELEVANT_DATES = "BR 1.2.2 Relevant Dates";
 
   /**
-   * Every domain-validation method the BR retire, with the date. Only {@code 3.2.2.4.8} maps to a
-   * {@link Method} this library checks; the others (e-mail, phone and WHOIS-based methods, which
-   * need no DNS or HTTP change) are listed so the data is complete.
+   * Every domain-validation method the BR retire, with the date. The ones this library models map
+   * to their {@link Method} (the IP address method, and the e-mail and phone methods whose
+   * readiness the {@code contact} module checks); the others (.1, .2, .3, .5: WHOIS, fax, postal
+   * mail and documents) are listed so the data is complete.
    */
   public static final List<Retirement> RETIREMENTS = List.of(
       new Retirement("3.2.2.4.1", "Validating the Applicant as a Domain Contact (old form)",
@@ -42,19 +43,19 @@ public final class BaselineRequirements {
       new Retirement("3.2.2.4.2", "Email, Fax, SMS, or Postal Mail to Domain Contact",
           Optional.empty(), LocalDate.of(2025, 7, 15), RELEVANT_DATES),
       new Retirement("3.2.2.4.15", "Phone Contact with Domain Contact",
-          Optional.empty(), LocalDate.of(2025, 7, 15), RELEVANT_DATES),
+          Optional.of(Method.PHONE_DOMAIN_CONTACT), LocalDate.of(2025, 7, 15), RELEVANT_DATES),
       new Retirement("3.2.2.4.8", "IP Address",
           Optional.of(Method.IP_ADDRESS), LocalDate.of(2026, 3, 15), RELEVANT_DATES),
       new Retirement("3.2.2.4.16", "Phone Contact with DNS TXT Record Phone Contact",
-          Optional.empty(), LocalDate.of(2027, 3, 15), RELEVANT_DATES),
+          Optional.of(Method.PHONE_TXT_CONTACT), LocalDate.of(2027, 3, 15), RELEVANT_DATES),
       new Retirement("3.2.2.4.17", "Phone Contact with DNS CAA Phone Contact",
-          Optional.empty(), LocalDate.of(2027, 3, 15), RELEVANT_DATES),
+          Optional.of(Method.PHONE_CAA_CONTACT), LocalDate.of(2027, 3, 15), RELEVANT_DATES),
       new Retirement("3.2.2.4.4", "Constructed Email to Domain Contact",
-          Optional.empty(), LocalDate.of(2028, 3, 15), RELEVANT_DATES),
+          Optional.of(Method.EMAIL_CONSTRUCTED), LocalDate.of(2028, 3, 15), RELEVANT_DATES),
       new Retirement("3.2.2.4.13", "Email to DNS CAA Contact",
-          Optional.empty(), LocalDate.of(2028, 3, 15), RELEVANT_DATES),
+          Optional.of(Method.EMAIL_CAA_CONTACT), LocalDate.of(2028, 3, 15), RELEVANT_DATES),
       new Retirement("3.2.2.4.14", "Email to DNS TXT Contact",
-          Optional.empty(), LocalDate.of(2028, 3, 15), RELEVANT_DATES));
+          Optional.of(Method.EMAIL_TXT_CONTACT), LocalDate.of(2028, 3, 15), RELEVANT_DATES));
 
   /** When CAs may no longer rely on {@code method}, if the BR retire it. */
   public static Optional<Retirement> retirementOf(Method method) {

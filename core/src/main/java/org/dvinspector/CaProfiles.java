@@ -27,6 +27,12 @@ public final class CaProfiles {
   private static final String SEED_CONSOLE =
       "The seed's CA console FAQ (domain ownership verification, Feb 2025): ";
 
+  /** Where the BR define the methods the generic profile lists. */
+  private static final String METHODS_SOURCE = "BR 3.2.2.4.4, .13, .14, .16, .17 (e-mail and phone"
+      + " contacts; Appendix A for the DNS contact records; retired on the dates of BR 1.2.2),"
+      + " 3.2.2.4.20 (tls-alpn-01), 3.2.2.4.21 (DNS labeled with account ID, ballot SC-084:"
+      + " dns-account-01), 3.2.2.4.22 (persistent TXT, ballot SC-088: dns-persist-01)";
+
   /** Sectigo's issuer domain names (Sectigo CPS; ZeroSSL issues from Sectigo's CAs). */
   private static final List<String> SECTIGO_CAA =
       List.of("sectigo.com", "comodoca.com", "comodo.com", "usertrust.com", "trust-provider.com");
@@ -42,7 +48,10 @@ public final class CaProfiles {
           .displayName("CA/Browser Forum Baseline Requirements")
           .offeredMethods(EnumSet.of(
               Method.DNS_TXT, Method.DNS_CNAME, Method.HTTP_FILE,
-              Method.ACME_HTTP_01, Method.ACME_DNS_01, Method.ACME_TLS_ALPN_01))
+              Method.ACME_HTTP_01, Method.ACME_DNS_01, Method.ACME_TLS_ALPN_01,
+              Method.ACME_DNS_ACCOUNT_01, Method.ACME_DNS_PERSIST_01, Method.EMAIL_CONSTRUCTED,
+              Method.EMAIL_CAA_CONTACT, Method.EMAIL_TXT_CONTACT, Method.PHONE_TXT_CONTACT,
+              Method.PHONE_CAA_CONTACT))
           .httpRules(HttpRules.builder()
               .fileRedirects(RedirectPolicy.baselineRequirements())
               .acmeRedirects(RedirectPolicy.baselineRequirements())
@@ -54,7 +63,8 @@ public final class CaProfiles {
                   + " 30 days; .18/.19 redirects 301/302/307/308 to http(s) on Authorized Ports 80,"
                   + " 443, 25, 22; .18 any 2xx), 3.2.2.6 (wildcards), 3.2.2.9 (multi-perspective"
                   + " corroboration), 4.2.2 (internal names, IP reverse zones), 4.2.2.1 (CAA)",
-              "RFC 8659 (CAA); RFC 8657 (accounturi, validationmethods)")
+              "RFC 8659 (CAA); RFC 8657 (accounturi, validationmethods)",
+              METHODS_SOURCE)
           .build();
 
   /**
@@ -68,7 +78,8 @@ public final class CaProfiles {
           .id("letsencrypt")
           .displayName("Let's Encrypt")
           .offeredMethods(EnumSet.of(
-              Method.ACME_HTTP_01, Method.ACME_DNS_01, Method.ACME_TLS_ALPN_01))
+              Method.ACME_HTTP_01, Method.ACME_DNS_01, Method.ACME_TLS_ALPN_01,
+              Method.ACME_DNS_PERSIST_01))
           .addCaaIdentities("letsencrypt.org")
           .caaRules(CaaRules.builder()
               .anyFlagIsCritical(true)
@@ -103,7 +114,12 @@ public final class CaProfiles {
                   + " authorization lifetimes, 2023): pending authorizations expire 7 days after"
                   + " creation (BR 3.2.2.4.19 allows 30)",
               "ISRG CP/CPS 4.2.1 and 3.2.2.4: issuer domain name letsencrypt.org; wildcards only"
-                  + " through DNS; corroborated from remote perspectives in at least two RIRs")
+                  + " through DNS; corroborated from remote perspectives in at least two RIRs",
+              "Let's Encrypt, \"DNS-PERSIST-01: A New Model for DNS-based Challenge Validation\""
+                  + " (2026-02-18): dns-persist-01 in staging, then production (planned Q2 2026);"
+                  + " boulder features/features.go at 2d00c8e27919 gates it (DNSPersist01Enabled)"
+                  + " and dns-account-01 (DNSAccount01Enabled, not announced for production, so"
+                  + " not listed); boulder va/tlsalpn.go: tls-alpn-01 with TLS 1.2+, IPv6 first")
           .build();
 
   /**
@@ -169,7 +185,8 @@ public final class CaProfiles {
       CaProfile.builder()
           .id("digicert")
           .displayName("DigiCert")
-          .offeredMethods(EnumSet.of(Method.DNS_TXT, Method.DNS_CNAME, Method.HTTP_FILE))
+          .offeredMethods(EnumSet.of(Method.DNS_TXT, Method.DNS_CNAME, Method.HTTP_FILE,
+              Method.EMAIL_CONSTRUCTED, Method.EMAIL_CAA_CONTACT, Method.EMAIL_TXT_CONTACT))
           .addCaaIdentities("digicert.com", "symantec.com", "geotrust.com", "thawte.com",
               "rapidssl.com")
           .httpRules(HttpRules.builder()
@@ -198,7 +215,12 @@ public final class CaProfiles {
                   + " DNS CNAME _dnsauth.<domain> to <random>.dcv.digicert.com; HTTP practical"
                   + " demonstration at /.well-known/pki-validation/fileauth.txt on the exact FQDN",
               "DigiCert CPS (CAA section) and SPEC §6: CAA issuer domain names digicert.com,"
-                  + " symantec.com, geotrust.com, thawte.com, rapidssl.com")
+                  + " symantec.com, geotrust.com, thawte.com, rapidssl.com",
+              "digicert/domain-control-validation (library DcvMethod.java at df7d5999d41a):"
+                  + " e-mail to constructed addresses (3.2.2.4.4), to the CAA contactemail"
+                  + " (3.2.2.4.13) and to the _validation-contactemail TXT address (3.2.2.4.14);"
+                  + " it also implements 3.2.2.4.22 (persistent TXT), not listed while CertCentral"
+                  + " does not offer it")
           .build();
 
   /**
@@ -210,7 +232,8 @@ public final class CaProfiles {
       CaProfile.builder()
           .id("globalsign")
           .displayName("GlobalSign")
-          .offeredMethods(EnumSet.of(Method.DNS_TXT, Method.HTTP_FILE))
+          .offeredMethods(EnumSet.of(Method.DNS_TXT, Method.HTTP_FILE, Method.EMAIL_CONSTRUCTED,
+              Method.EMAIL_TXT_CONTACT))
           .addCaaIdentities("globalsign.com")
           .httpRules(HttpRules.builder()
               .fileSchemes(List.of("http", "https"))
@@ -234,7 +257,10 @@ public final class CaProfiles {
                   + " on its URL fails (GlobalSign's own page lets the customer pick http or https:"
                   + " the console's stricter rule is used)",
               SEED_CONSOLE + "keyword list as for DigiCert",
-              "GlobalSign CPS (CAA section) and SPEC §6: CAA issuer domain name globalsign.com")
+              "GlobalSign CPS (CAA section) and SPEC §6: CAA issuer domain name globalsign.com",
+              "GlobalSign support, Performing Domain Verification - Approver Email (2026-03-03):"
+                  + " predefined mailboxes such as admin@ and hostmaster@, and an approver address"
+                  + " published in a DNS TXT record")
           .build();
 
   /**
@@ -246,7 +272,8 @@ public final class CaProfiles {
       CaProfile.builder()
           .id("sectigo")
           .displayName("Sectigo")
-          .offeredMethods(EnumSet.of(Method.DNS_CNAME, Method.HTTP_FILE))
+          .offeredMethods(EnumSet.of(Method.DNS_CNAME, Method.HTTP_FILE, Method.EMAIL_CONSTRUCTED,
+              Method.EMAIL_TXT_CONTACT))
           .caaIdentities(SECTIGO_CAA)
           .httpRules(HttpRules.builder()
               .fileSchemes(List.of("http", "https"))
@@ -270,7 +297,9 @@ public final class CaProfiles {
               "Sectigo CPS (CAA section) and SPEC §6: CAA issuer domain names sectigo.com,"
                   + " comodoca.com, comodo.com, usertrust.com, trust-provider.com; the seed's"
                   + " console also suggests trust-provider.com and sectigo.com",
-              "Sectigo's manual-review keyword list is not published: none configured")
+              "Sectigo's manual-review keyword list is not published: none configured",
+              "Sectigo API, GetDCVEmailAddressList: the five constructed addresses and the"
+                  + " address from a real-time DNS TXT lookup (_validation-contactemail)")
           .build();
 
   /**

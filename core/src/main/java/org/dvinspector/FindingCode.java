@@ -165,6 +165,70 @@ public enum FindingCode {
   /** The domain does not resolve in public DNS at all. */
   DOMAIN_NOT_RESOLVABLE(Severity.ERROR, Area.DNS, "The domain does not resolve in public DNS"),
 
+  // dns-persist-01 (draft-ietf-acme-dns-persist, BR 3.2.2.4.22): the TXT record at
+  // _validation-persist.<name> is an RFC 8659 issue-value; each way it can fail has its code.
+  /**
+   * A {@code _validation-persist} record naming the CA does not parse: not an RFC 8659
+   * issue-value, a duplicate parameter, no {@code accounturi}, a {@code persistUntil} that is not
+   * a base-10 UNIX time. The CA answers {@code malformed}.
+   */
+  DNS_PERSIST_MALFORMED(Severity.ERROR, Area.DNS,
+      "The persistent validation record naming the CA does not parse"),
+  /** {@code _validation-persist} records exist, but none names one of the CA's issuer domain names. */
+  DNS_PERSIST_ISSUER_MISMATCH(Severity.ERROR, Area.DNS,
+      "No persistent validation record names this CA"),
+  /** The record names the CA but its {@code accounturi} is another account's. */
+  DNS_PERSIST_ACCOUNT_MISMATCH(Severity.ERROR, Area.DNS,
+      "The persistent validation record is for another ACME account"),
+  /** The record's {@code persistUntil} is before the inspection time. */
+  DNS_PERSIST_EXPIRED(Severity.ERROR, Area.DNS, "The persistent validation record has expired"),
+  /** The record's {@code persistUntil} comes soon: validations after it fail. */
+  DNS_PERSIST_EXPIRING(Severity.WARNING, Area.DNS,
+      "The persistent validation record expires soon"),
+  /** A wildcard is requested and the record lacks {@code policy=wildcard}. */
+  DNS_PERSIST_WILDCARD_NOT_ALLOWED(Severity.ERROR, Area.DNS,
+      "The persistent validation record does not allow wildcards"),
+
+  // ---------------------------------------------------------------- TLS (tls-alpn-01)
+  // RFC 8737 and BR 3.2.2.4.20; connection problems use the HTTP codes (HTTP_CONNECT_FAILED,
+  // HTTP_TIMEOUT, HTTP_IPV6_BROKEN, HTTP_PLAIN_ON_HTTPS_PORT) with the tls-alpn-01 method.
+  /**
+   * The server did not negotiate the {@code acme-tls/1} protocol (RFC 8737 §3): it refused it
+   * (alert no_application_protocol) or answered without it, as CDNs and TLS-terminating proxies
+   * do; the CA fails.
+   */
+  TLS_ALPN_NOT_NEGOTIATED(Severity.ERROR, Area.TLS,
+      "The server does not negotiate the acme-tls/1 protocol"),
+  /** The TLS handshake with ALPN {@code acme-tls/1} failed for another reason (version, alert). */
+  TLS_ALPN_HANDSHAKE_FAILED(Severity.ERROR, Area.TLS, "The TLS handshake for tls-alpn-01 failed"),
+  /**
+   * The server answered with an ordinary certificate (no acmeIdentifier extension), such as the
+   * site's own, instead of the challenge certificate.
+   */
+  TLS_ALPN_NOT_CHALLENGE_CERTIFICATE(Severity.ERROR, Area.TLS,
+      "The server presents an ordinary certificate instead of the challenge certificate"),
+  /** The acmeIdentifier extension holds another digest than SHA-256 of the key authorization. */
+  TLS_ALPN_WRONG_DIGEST(Severity.ERROR, Area.TLS,
+      "The challenge certificate holds another key authorization's digest"),
+  /** The acmeIdentifier extension is not marked critical (RFC 8737 §3). */
+  TLS_ALPN_EXTENSION_NOT_CRITICAL(Severity.ERROR, Area.TLS,
+      "The acmeIdentifier extension is not critical"),
+  /**
+   * The acmeIdentifier extension's value is not a DER OCTET STRING of 32 octets, or an extension
+   * appears twice.
+   */
+  TLS_ALPN_EXTENSION_MALFORMED(Severity.ERROR, Area.TLS,
+      "The challenge certificate's extensions are malformed"),
+  /** The challenge certificate names more than the one name validated (RFC 8737 §3). */
+  TLS_ALPN_EXTRA_NAMES(Severity.ERROR, Area.TLS,
+      "The challenge certificate names more than the validated name"),
+  /** The challenge certificate's one subjectAltName is not the name validated, or there is none. */
+  TLS_ALPN_WRONG_NAME(Severity.ERROR, Area.TLS,
+      "The challenge certificate is for another name"),
+  /** The challenge certificate is not self-signed (RFC 8737 §3; Let's Encrypt checks it). */
+  TLS_ALPN_NOT_SELF_SIGNED(Severity.ERROR, Area.TLS,
+      "The challenge certificate is not self-signed"),
+
   // ---------------------------------------------------------------- HTTP
   /** The validation file URL answered 404 or 410. */
   HTTP_FILE_NOT_FOUND(Severity.ERROR, Area.HTTP, "The validation file was not found"),
@@ -242,6 +306,42 @@ public enum FindingCode {
   CAA_ISSUER_UNKNOWN(Severity.WARNING, Area.CAA,
       "The CA's CAA issuer domain is unknown, so the CAA records cannot be judged"),
 
+  // ---------------------------------------------------------------- e-mail and phone contacts
+  // BR 3.2.2.4.4, .13, .14, .16, .17 (and Appendix A): whether the CA's random value could reach a
+  // contact. The inspector reads no mailbox and dials no number: it checks what the CA looks up.
+  /** The contacts the CA would use (addresses or numbers, where each was found). */
+  CONTACT_CANDIDATES(Severity.INFO, Area.CONTACT, "The contacts the CA would send its value to"),
+  /**
+   * No contact record: no {@code _validation-contactemail} / {@code _validation-contactphone} TXT
+   * record at any Authorization Domain Name, or no CAA {@code contactemail} / {@code contactphone}
+   * property in the relevant CAA record set.
+   */
+  CONTACT_RECORD_MISSING(Severity.ERROR, Area.CONTACT, "No DNS contact record"),
+  /**
+   * A contact record's value is not a valid e-mail address (RFC 6532 §3.2) or global phone number
+   * (RFC 3966 §5.1.4), "with no additional padding or structure" (BR Appendix A): CAs cannot use
+   * it.
+   */
+  CONTACT_RECORD_MALFORMED(Severity.ERROR, Area.CONTACT, "A DNS contact record's value is unusable"),
+  /** The contact the requester expects the CA to use is not among the ones the CA would find. */
+  CONTACT_NOT_PUBLISHED(Severity.ERROR, Area.CONTACT, "The expected contact is not published"),
+  /** The domain publishes a null MX (RFC 7505): it accepts no mail. */
+  MAIL_NULL_MX(Severity.ERROR, Area.CONTACT, "The domain accepts no mail (null MX)"),
+  /** The domain has no MX and no address either: no mail can be delivered to it (RFC 5321 §5.1). */
+  MAIL_NO_MAIL_SERVER(Severity.ERROR, Area.CONTACT, "The domain has no mail server"),
+  /** The domain has no MX record: mail goes to its address records (RFC 5321 §5.1 implicit MX). */
+  MAIL_IMPLICIT_MX(Severity.INFO, Area.CONTACT, "Mail goes to the domain's own address (no MX)"),
+  /** An MX host has no address, does not exist, or resolves only to non-public addresses. */
+  MAIL_MX_UNUSABLE(Severity.ERROR, Area.CONTACT, "A mail exchanger cannot be reached"),
+  /** An MX record points to an alias (CNAME), which RFC 2181 §10.3 forbids; senders differ. */
+  MAIL_MX_IS_ALIAS(Severity.WARNING, Area.CONTACT, "A mail exchanger name is an alias (CNAME)"),
+  /**
+   * The opt-in SMTP probe (labs only) was refused: the mail server rejected the recipient at
+   * {@code RCPT TO}, or could not be connected to. No message is ever sent.
+   */
+  MAIL_RECIPIENT_REJECTED(Severity.ERROR, Area.CONTACT,
+      "The mail server rejects the contact address"),
+
   // ---------------------------------------------------------------- CA policy
   /** The method cannot be used for a wildcard name (BR 3.2.2.4.18/.19/.20). */
   METHOD_NOT_ALLOWED_FOR_WILDCARD(Severity.ERROR, Area.POLICY,
@@ -291,6 +391,10 @@ public enum FindingCode {
     HTTP,
     /** Certification Authority Authorization. */
     CAA,
+    /** TLS with ALPN (tls-alpn-01). */
+    TLS,
+    /** E-mail and phone contacts (the contact methods). */
+    CONTACT,
     /** The CA's policy gates. */
     POLICY
   }

@@ -200,6 +200,18 @@ public abstract class InspectionRequest {
     for (Check c : checks()) {
       if (c instanceof HttpFileCheck) {
         ((HttpFileCheck) c).resolvePath(profile());
+      } else if (c instanceof AcmeDnsPersist01Check persist
+          && persist.effectiveIssuerDomainNames(profile()).isEmpty()) {
+        throw new IllegalArgumentException("The dns-persist-01 check needs the CA's issuer domain"
+            + " name: give it to the check, or use a profile that names the CA (profile "
+            + profile().id() + " has no CAA identity)");
+      } else if (c instanceof DomainContactCheck contact
+          && contact.authorizationDomainName().isPresent()
+          && !DomainContacts.authorizationDomainNames(domain())
+              .contains(contact.authorizationDomainName().get())) {
+        throw new IllegalArgumentException("The Authorization Domain Name "
+            + contact.authorizationDomainName().get() + " is neither " + domain().withoutWildcard()
+            + " nor a name above it down to its registrable domain (BR 1.6.1, 3.2.2.4)");
       }
     }
     deadline().ifPresent(d -> {

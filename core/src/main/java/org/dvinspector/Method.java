@@ -20,6 +20,37 @@ public enum Method {
   ACME_DNS_01("acme-dns-01", "3.2.2.4.7", "dns", "dns-01", true),
   /** RFC 8737 / BR 3.2.2.4.20: TLS with ALPN {@code acme-tls/1} on port 443. */
   ACME_TLS_ALPN_01("acme-tls-alpn-01", "3.2.2.4.20", "http", "tls-alpn-01", false),
+  /**
+   * draft-ietf-acme-dns-account-label / BR 3.2.2.4.21 "DNS Labeled with Account ID": the dns-01
+   * digest at {@code _<account label>._acme-challenge.<name>}.
+   */
+  ACME_DNS_ACCOUNT_01("acme-dns-account-01", "3.2.2.4.21", "dns", "dns-account-01", true),
+  /**
+   * draft-ietf-acme-dns-persist / BR 3.2.2.4.22 "DNS TXT Record with Persistent Value": an
+   * issue-value naming the CA and the account at {@code _validation-persist.<name>}.
+   */
+  ACME_DNS_PERSIST_01("acme-dns-persist-01", "3.2.2.4.22", "dns", "dns-persist-01", true),
+  /**
+   * BR 3.2.2.4.4 "Constructed Email to Domain Contact": the random value mailed to admin@,
+   * administrator@, webmaster@, hostmaster@ or postmaster@ an Authorization Domain Name.
+   */
+  EMAIL_CONSTRUCTED("email-constructed", "3.2.2.4.4", "contact", null, true),
+  /** BR 3.2.2.4.13 "Email to DNS CAA Contact": to a CAA {@code contactemail} address. */
+  EMAIL_CAA_CONTACT("email-caa-contact", "3.2.2.4.13", "contact", null, true),
+  /** BR 3.2.2.4.14 "Email to DNS TXT Contact": to the {@code _validation-contactemail} TXT address. */
+  EMAIL_TXT_CONTACT("email-txt-contact", "3.2.2.4.14", "contact", null, true),
+  /**
+   * BR 3.2.2.4.15 "Phone Contact with Domain Contact": the registrant's number from WHOIS/RDAP;
+   * CAs may not rely on it since 2025-07-15.
+   */
+  PHONE_DOMAIN_CONTACT("phone-domain-contact", "3.2.2.4.15", "contact", null, true),
+  /**
+   * BR 3.2.2.4.16 "Phone Contact with DNS TXT Record Phone Contact": the number in the {@code
+   * _validation-contactphone} TXT record.
+   */
+  PHONE_TXT_CONTACT("phone-txt-contact", "3.2.2.4.16", "contact", null, true),
+  /** BR 3.2.2.4.17 "Phone Contact with DNS CAA Phone Contact": a CAA {@code contactphone} number. */
+  PHONE_CAA_CONTACT("phone-caa-contact", "3.2.2.4.17", "contact", null, true),
   /** BR 3.2.2.4.8 "IP Address" method for domain names; retired for new validations on 2026-03-15. */
   IP_ADDRESS("ip-address", "3.2.2.4.8", "http", null, false);
 
@@ -47,14 +78,15 @@ public enum Method {
     return brSection;
   }
 
-  /** Id of the module that performs this method's checks ({@code dns} or {@code http}). */
+  /** Id of the module that performs this method's checks ({@code dns}, {@code http}, {@code contact}). */
   public String moduleId() {
     return moduleId;
   }
 
   /**
-   * The ACME challenge type ({@code http-01}, {@code dns-01}, {@code tls-alpn-01}), which is also
-   * the RFC 8657 {@code validationmethods} label; empty for non-ACME methods.
+   * The ACME challenge type ({@code http-01}, {@code dns-01}, {@code tls-alpn-01}, {@code
+   * dns-account-01}, {@code dns-persist-01}), which is also the RFC 8657 {@code validationmethods}
+   * label; empty for non-ACME methods.
    */
   public Optional<String> acmeChallengeType() {
     return Optional.ofNullable(acmeName);
@@ -62,7 +94,8 @@ public enum Method {
 
   /**
    * Whether the BR allow this method for a wildcard name. File, http-01 and tls-alpn-01 are not
-   * (BR 3.2.2.4.18, .19, .20).
+   * (BR 3.2.2.4.18, .19, .20); the DNS and contact methods validate an Authorization Domain Name,
+   * which may sit above the wildcard (BR 3.2.2.6).
    */
   public boolean allowsWildcard() {
     return wildcardAllowed;
@@ -71,10 +104,9 @@ public enum Method {
   /**
    * The method of an ACME challenge type, as an ACME server names it in an authorization (RFC
    * 8555 §8, {@code "type"}) and acme4j in {@code Challenge.getType()}: {@code http-01}, {@code
-   * dns-01} or {@code tls-alpn-01}, in any case.
+   * dns-01}, {@code tls-alpn-01}, {@code dns-account-01} or {@code dns-persist-01}, in any case.
    *
-   * @throws IllegalArgumentException for any other type (e.g. {@code dns-account-01}), naming the
-   *     known ones
+   * @throws IllegalArgumentException for any other type, naming the known ones
    */
   public static Method fromAcmeChallengeType(String type) {
     for (Method m : values()) {
@@ -82,8 +114,14 @@ public enum Method {
         return m;
       }
     }
+    StringBuilder known = new StringBuilder();
+    for (Method m : values()) {
+      if (m.acmeName != null) {
+        known.append(known.length() == 0 ? "" : ", ").append(m.acmeName);
+      }
+    }
     throw new IllegalArgumentException("Unknown or unsupported ACME challenge type \""
-        + Text.escape(type) + "\"; known: http-01, dns-01, tls-alpn-01");
+        + Text.escape(type) + "\"; known: " + known);
   }
 
   /** The method with the given {@linkplain #label() label}. */
@@ -93,7 +131,11 @@ public enum Method {
         return m;
       }
     }
+    StringBuilder known = new StringBuilder();
+    for (Method m : values()) {
+      known.append(known.length() == 0 ? "" : ", ").append(m.label);
+    }
     throw new IllegalArgumentException("Unknown validation method \"" + Text.escape(label)
-        + "\"; known: dns-txt, dns-cname, http-file, acme-http-01, acme-dns-01, acme-tls-alpn-01");
+        + "\"; known: " + known);
   }
 }

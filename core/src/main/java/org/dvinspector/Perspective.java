@@ -34,7 +34,10 @@ public abstract class Perspective {
   /** The address asked, as text ({@code 192.0.2.1}, {@code 2001:db8::1}), when there is one. */
   public abstract Optional<String> address();
 
-  /** The transport or scheme: {@code udp}, {@code tcp}, {@code http}, {@code https}. */
+  /**
+   * The transport or scheme: {@code udp}, {@code tcp}, {@code http}, {@code https}, or {@code tls}
+   * for a tls-alpn-01 handshake.
+   */
   public abstract Optional<String> transport();
 
   /** Region or network label of a remote agent (e.g. an RIR name), when known. */

@@ -292,8 +292,9 @@ final class AcmeAccountKeyTest {
     assertThat(Method.fromAcmeChallengeType("http-01")).isEqualTo(Method.ACME_HTTP_01);
     assertThat(Method.fromAcmeChallengeType("DNS-01")).isEqualTo(Method.ACME_DNS_01);
     assertThat(Method.fromAcmeChallengeType("tls-alpn-01")).isEqualTo(Method.ACME_TLS_ALPN_01);
-    assertThatThrownBy(() -> Method.fromAcmeChallengeType("dns-account-01"))
-        .hasMessageContaining("dns-account-01").hasMessageContaining("http-01, dns-01");
+    assertThat(Method.fromAcmeChallengeType("dns-account-01")).isEqualTo(Method.ACME_DNS_ACCOUNT_01);
+    assertThatThrownBy(() -> Method.fromAcmeChallengeType("onion-csr-01"))
+        .hasMessageContaining("onion-csr-01").hasMessageContaining("http-01, dns-01");
   }
 
   @ParameterizedTest(name = "{0}")

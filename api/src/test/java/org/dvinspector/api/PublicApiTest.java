@@ -50,6 +50,7 @@ final class PublicApiTest {
       new Module("dvinspector-dns", org.dvinspector.dns.DnsModule.class),
       new Module("dvinspector-http", org.dvinspector.http.HttpModule.class),
       new Module("dvinspector-caa", org.dvinspector.caa.CaaModule.class),
+      new Module("dvinspector-contact", org.dvinspector.contact.ContactModule.class),
       new Module("dvinspector-remote", org.dvinspector.remote.AgentPerspective.class),
       new Module("dvinspector-openmpic", org.dvinspector.openmpic.OpenMpicCoordinator.class),
       new Module("dvinspector-testkit", org.dvinspector.testkit.DnsLab.class));

@@ -11,8 +11,8 @@ final class CaaMethods {
   private CaaMethods() {}
 
   /** What {@code --caa-method} accepts, for help and errors. */
-  static final String ACCEPTED = "an ACME challenge type (http-01, dns-01, tls-alpn-01) or a"
-      + " method label (dns-txt, dns-cname, http-file, acme-http-01, acme-dns-01, acme-tls-alpn-01)";
+  static final String ACCEPTED = "an ACME challenge type (http-01, dns-01, tls-alpn-01, ...) or a"
+      + " method label (dns-txt, dns-cname, http-file, acme-http-01, ...; see dvi check --help)";
 
   /** The method given, if any. */
   static Optional<Method> validationMethod(RequestSpec spec) {

@@ -43,6 +43,9 @@ import picocli.CommandLine.Parameters;
         "      --acme-dns-01 TOKEN --account-key key.pem",
         "  dvi check example.com --http-file fileauth.txt=CONTENT --watch",
         "  dvi check example.com --caa-issuer letsencrypt.org --caa-method dns-01",
+        "  dvi check example.com --profile letsencrypt \\",
+        "      --acme-dns-persist-01 --account-uri URI",
+        "  dvi check example.com --contact-method email-constructed",
         "  dvi check --input orders.jsonl --concurrency 16 > reports.jsonl",
     })
 final class CheckCommand implements Callable<Integer> {
@@ -88,6 +91,40 @@ final class CheckCommand implements Callable<Integer> {
       description = "Expect the ACME dns-01 challenge for TOKEN (RFC 8555 §8.4).")
   @Nullable String acmeDns01;
 
+  @Option(names = "--acme-tls-alpn-01", paramLabel = "TOKEN",
+      description = "Expect the ACME tls-alpn-01 challenge for TOKEN on port 443 (RFC 8737).")
+  @Nullable String acmeTlsAlpn01;
+
+  @Option(names = "--acme-dns-account-01", paramLabel = "TOKEN",
+      description = "Expect the ACME dns-account-01 challenge for TOKEN under the account's label"
+          + " (draft-ietf-acme-dns-account-label; needs --account-uri).")
+  @Nullable String acmeDnsAccount01;
+
+  @Option(names = "--acme-dns-persist-01",
+      description = "Expect the persistent dns-persist-01 record naming the CA and the account"
+          + " (draft-ietf-acme-dns-persist; needs --account-uri).")
+  @Nullable Boolean acmeDnsPersist01;
+
+  @Option(names = "--contact-method", split = ",", paramLabel = "METHOD",
+      description = "E-mail or phone validation readiness: email-constructed, email-txt-contact,"
+          + " email-caa-contact, phone-txt-contact, phone-caa-contact, phone-domain-contact.")
+  List<String> contactMethods = new ArrayList<>();
+
+  @Option(names = "--contact", paramLabel = "ADDRESS|NUMBER",
+      description = "The e-mail address or phone number the CA should use (with"
+          + " --contact-method).")
+  @Nullable String contact;
+
+  @Option(names = "--authorization-domain", paramLabel = "NAME",
+      description = "The Authorization Domain Name for --contact-method: DOMAIN or a name above"
+          + " it (default: each of them).")
+  @Nullable String authorizationDomain;
+
+  @Option(names = "--smtp-probe",
+      description = "Ask the mail server whether it accepts the addresses (EHLO, RCPT TO; no"
+          + " mail sent); only mail servers routed to loopback (labs) are asked.")
+  @Nullable Boolean smtpProbe;
+
   @Option(names = "--account-key", paramLabel = "FILE",
       description = "The ACME account key, to compute the key authorization: a PEM public or"
           + " private key (PKCS#8, EC PRIVATE KEY, RSA PRIVATE KEY) or a JWK (certbot's"
@@ -107,11 +144,13 @@ final class CheckCommand implements Callable<Integer> {
   @Nullable Boolean caa;
 
   @Option(names = "--caa-issuer", split = ",", paramLabel = "DOMAIN",
-      description = "Issuer domain name(s) that identify the CA in CAA, e.g. letsencrypt.org.")
+      description = "Issuer domain name(s) that identify the CA in CAA and dns-persist-01, e.g."
+          + " letsencrypt.org.")
   List<String> caaIssuers = new ArrayList<>();
 
   @Option(names = "--account-uri", paramLabel = "URI",
-      description = "The ACME account URI, for CAA accounturi (RFC 8657).")
+      description = "The ACME account URI: for CAA accounturi (RFC 8657), dns-account-01 and"
+          + " dns-persist-01.")
   @Nullable String accountUri;
 
   @Option(names = "--caa-method", paramLabel = "METHOD",
@@ -225,6 +264,13 @@ final class CheckCommand implements Callable<Integer> {
         .with(RequestField.HTTP_FILE, httpFile)
         .with(RequestField.ACME_HTTP_01, acmeHttp01)
         .with(RequestField.ACME_DNS_01, acmeDns01)
+        .with(RequestField.ACME_TLS_ALPN_01, acmeTlsAlpn01)
+        .with(RequestField.ACME_DNS_ACCOUNT_01, acmeDnsAccount01)
+        .with(RequestField.ACME_DNS_PERSIST_01, acmeDnsPersist01)
+        .with(RequestField.CONTACT_METHOD, contactMethods)
+        .with(RequestField.CONTACT, contact)
+        .with(RequestField.AUTHORIZATION_DOMAIN, authorizationDomain)
+        .with(RequestField.SMTP_PROBE, smtpProbe)
         .with(RequestField.ACCOUNT_KEY, accountKey)
         .with(RequestField.THUMBPRINT, thumbprint)
         .with(RequestField.KEY_AUTHORIZATION, keyAuthorization)

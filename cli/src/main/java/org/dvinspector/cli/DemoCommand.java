@@ -34,8 +34,10 @@ import picocli.CommandLine.Parameters;
     header = "Show every diagnosis on a built-in lab (no internet needed).",
     description = {
         "Starts DNS servers under a fake root and web servers on loopback, stages one domain per"
-            + " situation of the seed FAQ (plus one that is READY), inspects each and prints the"
-            + " reports. Exit code 0 when every scenario shows its finding, 1 otherwise.",
+            + " situation of the seed FAQ (plus one that is READY) and per situation of the other"
+            + " methods (tls-alpn-01, dns-account-01, dns-persist-01, e-mail and phone), inspects"
+            + " each and prints the reports. Exit code 0 when every scenario shows its finding, 1"
+            + " otherwise.",
     },
     parameterListHeading = "%nParameters:%n",
     optionListHeading = "%nOptions:%n")

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,8 @@ import org.dvinspector.testkit.DnsLab;
 import org.dvinspector.testkit.HttpLab;
 import org.dvinspector.testkit.HttpLabEndpoint;
 import org.dvinspector.testkit.HttpLabTls;
+import org.dvinspector.testkit.SmtpLabServer;
+import org.dvinspector.testkit.TlsAlpnServer;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -41,7 +46,9 @@ import org.xbill.DNS.Type;
  * nameservers per demo zone and a caching recursive resolver) and an {@link HttpLab} (web servers
  * for ports 80 and 443 of several addresses, HTTPS from a lab CA), all on loopback, so the demo
  * needs no internet and no root. Web addresses are 127.0.1.x; ports 80/443 of any address the lab
- * does not serve go to a closed loopback port, so nothing ever leaves the machine.
+ * does not serve go to a closed loopback port, so nothing ever leaves the machine. The tls-alpn-01
+ * scenarios add TLS servers for port 443 of their addresses ({@link #tls(String)}) and the e-mail
+ * scenarios a mail server for port 25 of a mail host ({@link #smtp(String)}).
  */
 final class DemoLab implements AutoCloseable {
   private final DnsLab dns;
@@ -49,6 +56,9 @@ final class DemoLab implements AutoCloseable {
   private final NetworkPolicy policy;
   private final DomainValidationInspector inspector;
   private final ExecutorService setupExecutor;
+  /** Routes the tls-alpn-01 and mail scenarios add once the lab runs (address:port to server). */
+  private final Map<InetSocketAddress, InetSocketAddress> extraRoutes = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> extraServers = new CopyOnWriteArrayList<>();
   private @Nullable DemoAgents agents;
 
   private DemoLab(DnsLab dns, HttpLab http, Duration deadline) {
@@ -66,6 +76,10 @@ final class DemoLab implements AutoCloseable {
     // closed loopback port (a refused connection, never the network). The resolver's own port
     // stays as it is.
     EndpointMapping mapping = target -> {
+      InetSocketAddress extra = extraRoutes.get(target);
+      if (extra != null) {
+        return extra;
+      }
       if (target.getPort() == 53) {
         return dnsPorts.map(target);
       }
@@ -165,6 +179,25 @@ final class DemoLab implements AutoCloseable {
   }
 
   /**
+   * A tls-alpn-01 server for port 443 of {@code address} (the scenario says what it answers);
+   * it takes precedence over the web lab's HTTPS server there.
+   */
+  TlsAlpnServer tls(String address) {
+    TlsAlpnServer server = TlsAlpnServer.start(address);
+    extraServers.add(server);
+    extraRoutes.put(new InetSocketAddress(server.address().getAddress(), 443), server.address());
+    return server;
+  }
+
+  /** A mail server for port 25 of {@code address} (a mail host's address in the lab). */
+  SmtpLabServer smtp(String address) {
+    SmtpLabServer server = SmtpLabServer.start(address);
+    extraServers.add(server);
+    extraRoutes.put(new InetSocketAddress(server.address().getAddress(), 25), server.address());
+    return server;
+  }
+
+  /**
    * Asks the lab's recursive resolver {@code name}/{@code type} once, so it caches the answer
    * (or the absence of one) the way a user's resolver does after a first look.
    */
@@ -201,6 +234,12 @@ final class DemoLab implements AutoCloseable {
     args.add("53=" + dns.port());
     args.addAll(trustAnchorArguments(dns, rootHints.resolveSibling("lab.anchors")));
     args.add("--allow-loopback-addresses");
+    for (Map.Entry<InetSocketAddress, InetSocketAddress> route : extraRoutes.entrySet()) {
+      args.add("--route");
+      args.add(route.getKey().getAddress().getHostAddress() + ":" + route.getKey().getPort()
+          + "=" + route.getValue().getAddress().getHostAddress() + ":"
+          + route.getValue().getPort());
+    }
     for (HttpLabEndpoint e : http.endpoints()) {
       String a = e.address().getHostAddress();
       args.add("--route");
@@ -256,6 +295,7 @@ final class DemoLab implements AutoCloseable {
   public void close() {
     closeQuietly(agents);
     closeQuietly(inspector);
+    extraServers.forEach(DemoLab::closeQuietly);
     http.close();
     dns.close();
     setupExecutor.shutdownNow();

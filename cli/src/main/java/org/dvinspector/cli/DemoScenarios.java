@@ -6,11 +6,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import okhttp3.tls.HeldCertificate;
 import org.dvinspector.AcmeChallenges;
+import org.dvinspector.DomainName;
 import org.dvinspector.FindingCode;
+import org.dvinspector.testkit.AcmeTlsCertificate;
 import org.dvinspector.testkit.DnsFault;
 import org.dvinspector.testkit.HttpLabEndpoint;
 import org.dvinspector.testkit.HttpLabTls;
+import org.dvinspector.testkit.TlsAlpnServer;
 import org.xbill.DNS.Type;
 
 /**
@@ -30,13 +35,24 @@ final class DemoScenarios {
   /** An ACME challenge token and account key thumbprint (RFC 8555 §8.1). */
   static final String ACME_TOKEN = "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0";
   static final String ACME_THUMBPRINT = "9jg46WB3rR_AHD-EBXdN7cBkH1WOu0tA3M9fm21mqTI";
+  /** The key authorization of that token and thumbprint. */
+  static final String KEY_AUTHORIZATION = ACME_TOKEN + "." + ACME_THUMBPRINT;
+  /** An ACME account URI (dns-account-01's label, dns-persist-01's accounturi). */
+  static final String ACCOUNT_URI = "https://acme-v02.api.letsencrypt.org/acme/acct/123456789";
 
   private static final String FILE = "/.well-known/pki-validation/fileauth.txt";
 
   private DemoScenarios() {}
 
-  /** Every scenario, in the order of the seed FAQ. */
+  /** Every scenario: the seed FAQ's, in its order, then the other methods'. */
   static List<DemoScenario> all() {
+    List<DemoScenario> s = new ArrayList<>(seed());
+    s.addAll(otherMethods());
+    return List.copyOf(s);
+  }
+
+  /** The seed FAQ's scenarios, in its order. */
+  static List<DemoScenario> seed() {
     List<DemoScenario> s = new ArrayList<>();
     s.add(DemoScenario.ready("ready", "Everything in place: the CA would validate now")
         .zone("ready.example.com",
@@ -265,6 +281,88 @@ final class DemoScenarios {
     return List.copyOf(s);
   }
 
+  /** The scenarios of the methods beyond the seed FAQ: tls-alpn-01, dns-account-01, dns-persist-01, e-mail and phone. */
+  static List<DemoScenario> otherMethods() {
+    List<DemoScenario> s = new ArrayList<>();
+    // ---------------------------------------------------------- tls-alpn-01 (RFC 8737)
+    s.add(tlsAlpn("tls-alpn-ready", "tls-alpn-01: the responder presents the challenge certificate",
+        null, (host, server) -> server.respond(host, TlsAlpnServer.Response.challenge(
+            AcmeTlsCertificate.forChallenge(host, KEY_AUTHORIZATION)))));
+    s.add(tlsAlpn("tls-alpn-behind-cdn",
+        "tls-alpn-01 behind a CDN or TLS proxy: it refuses acme-tls/1",
+        FindingCode.TLS_ALPN_NOT_NEGOTIATED, (host, server) -> server.respondByDefault(
+            TlsAlpnServer.Response.refusing(siteCertificate(host)))));
+    s.add(tlsAlpn("tls-alpn-old-certificate",
+        "tls-alpn-01: the responder still presents an older challenge's certificate",
+        FindingCode.TLS_ALPN_WRONG_DIGEST, (host, server) -> server.respond(host,
+            TlsAlpnServer.Response.challenge(AcmeTlsCertificate.forChallenge(host,
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA." + ACME_THUMBPRINT)))));
+
+    // ---------------------------------------------------------- dns-account-01
+    String label = AcmeChallenges.dnsAccountLabel(ACCOUNT_URI) + "._acme-challenge";
+    String digest = AcmeChallenges.dns01TxtValue(KEY_AUTHORIZATION);
+    s.add(DemoScenario.ready("dns-account-ready",
+            "dns-account-01: the digest under the account's own label")
+        .zone("dns-account-ready.example.com", label + ".www TXT \"" + digest + "\"")
+        .check(dnsAccount("www.dns-account-ready.example.com"))
+        .build());
+    s.add(DemoScenario.shows("dns-account-at-dns01-name",
+            "dns-account-01 record put where dns-01 looks, without the account label",
+            FindingCode.DNS_RECORD_AT_WRONG_NAME)
+        .zone("dns-account-at-dns01-name.example.com", "_acme-challenge.www TXT \"" + digest + "\"")
+        .check(dnsAccount("www.dns-account-at-dns01-name.example.com"))
+        .build());
+
+    // ---------------------------------------------------------- dns-persist-01
+    String persist = "letsencrypt.org; accounturi=" + ACCOUNT_URI;
+    s.add(DemoScenario.ready("dns-persist-ready",
+            "dns-persist-01: the persistent record names the CA and the account")
+        .zone("dns-persist-ready.example.com", "_validation-persist.www TXT \"" + persist + "\"")
+        .check(dnsPersist("www.dns-persist-ready.example.com"))
+        .build());
+    s.add(DemoScenario.shows("dns-persist-other-account",
+            "dns-persist-01: the record authorizes another ACME account",
+            FindingCode.DNS_PERSIST_ACCOUNT_MISMATCH)
+        .zone("dns-persist-other-account.example.com", "_validation-persist.www TXT"
+            + " \"letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1\"")
+        .check(dnsPersist("www.dns-persist-other-account.example.com"))
+        .build());
+    s.add(DemoScenario.shows("dns-persist-wildcard",
+            "dns-persist-01 for a wildcard, but the record lacks policy=wildcard",
+            FindingCode.DNS_PERSIST_WILDCARD_NOT_ALLOWED)
+        .zone("dns-persist-wildcard.example.com", "_validation-persist TXT \"" + persist + "\"")
+        .check(dnsPersist("*.dns-persist-wildcard.example.com"))
+        .build());
+
+    // ---------------------------------------------------------- e-mail and phone (BR 3.2.2.4.4, .14, .16)
+    s.add(mail("email-ready", "Constructed e-mail: the domain's MX host accepts mail", null,
+        (zone, address) -> new String[] {"@ MX 10 mail", "mail A " + address},
+        (lab, address) -> { }, zone -> contact(zone, "digicert", "email-constructed")));
+    s.add(mail("email-null-mx", "Constructed e-mail to a domain that accepts no mail (null MX)",
+        FindingCode.MAIL_NULL_MX, (zone, address) -> new String[] {"@ MX 0 ."},
+        (lab, address) -> { }, zone -> contact(zone, "digicert", "email-constructed")));
+    s.add(mail("email-mailbox-missing",
+        "The mail server has no postmaster@ mailbox (the lab-only SMTP probe asks it)",
+        FindingCode.MAIL_RECIPIENT_REJECTED,
+        (zone, address) -> new String[] {"@ MX 10 mail", "mail A " + address},
+        (lab, address) -> lab.smtp(address).accept("admin@email-mailbox-missing.example.com"),
+        zone -> withArgs(contact(zone, "digicert", "email-constructed"), "--contact",
+            "postmaster@" + zone, "--smtp-probe")));
+    s.add(mail("email-txt-contact-malformed",
+        "The DNS TXT e-mail contact holds more than the address",
+        FindingCode.CONTACT_RECORD_MALFORMED,
+        (zone, address) -> new String[] {"@ MX 10 mail", "mail A " + address,
+            "_validation-contactemail TXT \"Contact: dcv@" + zone + "\""},
+        (lab, address) -> { }, zone -> contact(zone, "digicert", "email-txt-contact")));
+    s.add(DemoScenario.ready("phone-txt-contact",
+            "Phone validation: the DNS TXT phone contact holds a global number")
+        .zone("phone-txt-contact.example.com", "_validation-contactphone TXT \"+1-555-0100\"")
+        .check(contact("phone-txt-contact.example.com", "baseline", "phone-txt-contact")
+            .toArray(new String[0]))
+        .build());
+    return List.copyOf(s);
+  }
+
   /** The scenario with this name. */
   static Optional<DemoScenario> byName(String name) {
     for (DemoScenario s : all()) {
@@ -273,6 +371,70 @@ final class DemoScenarios {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A tls-alpn-01 scenario: zone {@code <name>.example.com}, {@code www} on its own address, a
+   * TLS server there that {@code serve} configures; Let's Encrypt's profile.
+   */
+  private static DemoScenario tlsAlpn(String name, String situation,
+      @org.jspecify.annotations.Nullable FindingCode expected,
+      BiConsumer<String, TlsAlpnServer> serve) {
+    String zone = name + ".example.com";
+    String host = "www." + zone;
+    String[] address = new String[1];
+    DemoScenario.Builder b = expected == null ? DemoScenario.ready(name, situation)
+        : DemoScenario.shows(name, situation, expected);
+    return b.plan(p -> {
+          address[0] = p.webAddress();
+          p.zone(zone, z -> z.records("www A " + address[0]));
+        })
+        .then(lab -> serve.accept(host, lab.tls(address[0])))
+        .check(host, "--profile", "letsencrypt", "--acme-tls-alpn-01", ACME_TOKEN,
+            "--thumbprint", ACME_THUMBPRINT)
+        .build();
+  }
+
+  /** An ordinary site certificate from a public-looking CA, as a CDN would present. */
+  private static HeldCertificate siteCertificate(String host) {
+    HeldCertificate ca = new HeldCertificate.Builder().commonName("Demo CDN CA")
+        .certificateAuthority(0).build();
+    return new HeldCertificate.Builder().addSubjectAlternativeName(host)
+        .addSubjectAlternativeName("*." + DomainName.parse(host).parent().orElseThrow())
+        .signedBy(ca).build();
+  }
+
+  /** An e-mail scenario: zone {@code <name>.example.com} with a mail host on its own address. */
+  private static DemoScenario mail(String name, String situation,
+      @org.jspecify.annotations.Nullable FindingCode expected,
+      java.util.function.BiFunction<String, String, String[]> records,
+      BiConsumer<DemoLab, String> then,
+      java.util.function.Function<String, List<String>> args) {
+    String zone = name + ".example.com";
+    String[] address = new String[1];
+    DemoScenario.Builder b = expected == null ? DemoScenario.ready(name, situation)
+        : DemoScenario.shows(name, situation, expected);
+    return b.plan(p -> {
+          address[0] = p.webAddress();
+          p.zone(zone, z -> z.records(records.apply(zone, address[0])));
+        })
+        .then(lab -> then.accept(lab, address[0]))
+        .check(lab -> args.apply(zone))
+        .build();
+  }
+
+  private static String[] dnsAccount(String domain) {
+    return new String[] {domain, "--profile", "baseline", "--acme-dns-account-01", ACME_TOKEN,
+        "--thumbprint", ACME_THUMBPRINT, "--account-uri", ACCOUNT_URI};
+  }
+
+  private static String[] dnsPersist(String domain) {
+    return new String[] {domain, "--profile", "letsencrypt", "--acme-dns-persist-01",
+        "--account-uri", ACCOUNT_URI};
+  }
+
+  private static List<String> contact(String domain, String profile, String method) {
+    return List.of(domain, "--profile", profile, "--contact-method", method);
   }
 
   /** A file-method scenario: zone {@code <name>.example.com}, {@code www} on its own web server. */
@@ -301,7 +463,11 @@ final class DemoScenarios {
   }
 
   private static List<String> withArgs(String[] base, String... more) {
-    List<String> out = new ArrayList<>(List.of(base));
+    return withArgs(List.of(base), more);
+  }
+
+  private static List<String> withArgs(List<String> base, String... more) {
+    List<String> out = new ArrayList<>(base);
     out.addAll(List.of(more));
     return out;
   }

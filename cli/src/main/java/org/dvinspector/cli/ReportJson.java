@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.AcmeDnsAccount01Check;
+import org.dvinspector.AcmeDnsPersist01Check;
 import org.dvinspector.AcmeHttp01Check;
+import org.dvinspector.AcmeTlsAlpn01Check;
 import org.dvinspector.CaaCheck;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.DependentChain;
 import org.dvinspector.DnsCnameCheck;
 import org.dvinspector.DnsTxtCheck;
+import org.dvinspector.DomainContactCheck;
 import org.dvinspector.DomainName;
 import org.dvinspector.Evidence;
 import org.dvinspector.Finding;
@@ -202,6 +206,26 @@ final class ReportJson {
       AcmeHttp01Check t = (AcmeHttp01Check) c;
       n.put("path", t.path());
       n.put("keyAuthorization", t.keyAuthorization());
+    } else if (c instanceof AcmeTlsAlpn01Check t) {
+      n.put("name", domain.withoutWildcard().ascii());
+      n.put("keyAuthorization", t.keyAuthorization());
+      n.put("digest", t.expectedDigestHex());
+    } else if (c instanceof AcmeDnsAccount01Check t) {
+      n.put("name", t.recordName(domain).ascii());
+      n.put("value", t.expectedValue());
+      n.put("keyAuthorization", t.keyAuthorization());
+      n.put("accountUri", t.accountUri());
+    } else if (c instanceof AcmeDnsPersist01Check t) {
+      n.put("name", t.recordName(domain).ascii());
+      t.suggestedValue(domain, request.profile()).ifPresent(v -> n.put("value", v));
+      ArrayNode issuers = n.putArray("issuers");
+      t.effectiveIssuerDomainNames(request.profile()).forEach(issuers::add);
+      n.put("accountUri", t.accountUri());
+    } else if (c instanceof DomainContactCheck t) {
+      ArrayNode adns = n.putArray("authorizationDomains");
+      t.authorizationDomainNames(domain).forEach(d -> adns.add(d.ascii()));
+      t.expectedContact().ifPresent(v -> n.put("contact", v));
+      n.put("smtpProbe", t.smtpProbe());
     } else if (c instanceof CaaCheck) {
       CaaCheck t = (CaaCheck) c;
       ArrayNode issuers = n.putArray("issuers");

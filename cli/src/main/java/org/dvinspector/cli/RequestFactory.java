@@ -15,15 +15,20 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.AcmeDnsAccount01Check;
+import org.dvinspector.AcmeDnsPersist01Check;
 import org.dvinspector.AcmeHttp01Check;
+import org.dvinspector.AcmeTlsAlpn01Check;
 import org.dvinspector.CaProfile;
 import org.dvinspector.CaProfiles;
 import org.dvinspector.CaaCheck;
 import org.dvinspector.Check;
 import org.dvinspector.DnsCnameCheck;
 import org.dvinspector.DnsTxtCheck;
+import org.dvinspector.DomainContactCheck;
 import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionRequest;
+import org.dvinspector.Method;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,17 +96,39 @@ final class RequestFactory {
     if (dns01 != null) {
       checks.add(AcmeDns01Check.of(keys.keyAuthorization(dns01, "--acme-dns-01")));
     }
-    if (http01 == null && dns01 == null && keys.given()) {
-      throw new UsageException(keys.option() + " needs --acme-http-01 or --acme-dns-01");
+    String tlsAlpn = spec.text(RequestField.ACME_TLS_ALPN_01);
+    if (tlsAlpn != null) {
+      checks.add(AcmeTlsAlpn01Check.of(keys.keyAuthorization(tlsAlpn, "--acme-tls-alpn-01")));
     }
-    CaaCheck caa = caa(spec, profile);
+    String accountUri = spec.text(RequestField.ACCOUNT_URI);
+    String dnsAccount = spec.text(RequestField.ACME_DNS_ACCOUNT_01);
+    if (dnsAccount != null) {
+      checks.add(AcmeDnsAccount01Check.of(
+          keys.keyAuthorization(dnsAccount, "--acme-dns-account-01"),
+          required(accountUri, "--acme-dns-account-01")));
+    }
+    if (http01 == null && dns01 == null && tlsAlpn == null && dnsAccount == null
+        && keys.given()) {
+      throw new UsageException(keys.option() + " needs --acme-http-01, --acme-dns-01,"
+          + " --acme-tls-alpn-01 or --acme-dns-account-01");
+    }
+    if (Boolean.TRUE.equals(spec.bool(RequestField.ACME_DNS_PERSIST_01))) {
+      checks.add(AcmeDnsPersist01Check.of(required(accountUri, "--acme-dns-persist-01"),
+          spec.list(RequestField.CAA_ISSUER).toArray(new String[0])));
+    }
+    checks.addAll(contacts(spec));
+    boolean accountUsed = dnsAccount != null
+        || Boolean.TRUE.equals(spec.bool(RequestField.ACME_DNS_PERSIST_01));
+    CaaCheck caa = caa(spec, profile, accountUsed);
     if (caa != null) {
       checks.add(caa);
     }
     if (checks.isEmpty()) {
       throw new UsageException("Nothing to check for " + Style.safe(domain)
-          + ": give --dns-txt, --dns-cname, --http-file, --acme-http-01, --acme-dns-01 or"
-          + " --caa-issuer (profile " + profile.id() + " names no CAA identity)");
+          + ": give --dns-txt, --dns-cname, --http-file, --acme-http-01, --acme-dns-01,"
+          + " --acme-tls-alpn-01, --acme-dns-account-01, --acme-dns-persist-01,"
+          + " --contact-method or --caa-issuer (profile " + profile.id()
+          + " names no CAA identity)");
     }
     InspectionRequest.Builder b = InspectionRequest.builder().domain(domain).profile(profile)
         .addAllChecks(checks);
@@ -167,19 +194,76 @@ final class RequestFactory {
     return HttpFileCheck.atProfilePath(value);
   }
 
-  private static @Nullable CaaCheck caa(RequestSpec spec, CaProfile profile) {
+  private static String required(@Nullable String accountUri, String option) {
+    if (accountUri == null || accountUri.isBlank()) {
+      throw new UsageException(option + " needs --account-uri (the ACME account's URI, e.g."
+          + " https://acme-v02.api.letsencrypt.org/acme/acct/123456789)");
+    }
+    return accountUri.strip();
+  }
+
+  /** One readiness check per {@code --contact-method}, with the shared contact options. */
+  private static List<Check> contacts(RequestSpec spec) {
+    List<String> methods = spec.list(RequestField.CONTACT_METHOD);
+    String contact = spec.text(RequestField.CONTACT);
+    String adn = spec.text(RequestField.AUTHORIZATION_DOMAIN);
+    Boolean probe = spec.bool(RequestField.SMTP_PROBE);
+    if (methods.isEmpty()) {
+      if (contact != null || adn != null || probe != null) {
+        throw new UsageException("--contact, --authorization-domain and --smtp-probe need"
+            + " --contact-method");
+      }
+      return List.of();
+    }
+    List<Check> out = new ArrayList<>();
+    for (String label : methods) {
+      Method m;
+      try {
+        m = Method.fromLabel(label.strip());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--contact-method " + Style.safe(label) + " is not a method");
+      }
+      if (!DomainContactCheck.METHODS.contains(m)) {
+        throw new UsageException("--contact-method " + m.label() + " is not an e-mail or phone"
+            + " method; use email-constructed, email-txt-contact, email-caa-contact,"
+            + " phone-txt-contact, phone-caa-contact or phone-domain-contact");
+      }
+      DomainContactCheck.Builder b = DomainContactCheck.builder().contactMethod(m);
+      if (contact != null) {
+        b.expectedContact(contact.strip());
+      }
+      if (adn != null) {
+        b.authorizationDomainName(adn.strip());
+      }
+      b.smtpProbe(Boolean.TRUE.equals(probe) && isEmail(m));
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  private static boolean isEmail(Method m) {
+    return m == Method.EMAIL_CONSTRUCTED || m == Method.EMAIL_CAA_CONTACT
+        || m == Method.EMAIL_TXT_CONTACT;
+  }
+
+  private static @Nullable CaaCheck caa(RequestSpec spec, CaProfile profile,
+      boolean accountUsedElsewhere) {
     Boolean wanted = spec.bool(RequestField.CAA);
     List<String> issuers = spec.list(RequestField.CAA_ISSUER);
     String accountUri = spec.text(RequestField.ACCOUNT_URI);
     if (Boolean.FALSE.equals(wanted)) {
-      if (!issuers.isEmpty() || accountUri != null || spec.has(RequestField.CAA_METHOD)) {
-        throw new UsageException("--no-caa contradicts --caa-issuer / --account-uri / --caa-method");
+      // dns-persist-01 names the CA with --caa-issuer and dns-account-01/-persist-01 use the
+      // account URI: only when nothing else uses them do they contradict --no-caa.
+      if (((!issuers.isEmpty() || accountUri != null) && !accountUsedElsewhere)
+          || spec.has(RequestField.CAA_METHOD)) {
+        throw new UsageException(
+            "--no-caa contradicts --caa-issuer / --account-uri / --caa-method");
       }
       return null;
     }
     boolean identities = !issuers.isEmpty() || !profile.caaIdentities().isEmpty();
     if (!identities) {
-      if (Boolean.TRUE.equals(wanted) || accountUri != null
+      if (Boolean.TRUE.equals(wanted) || (accountUri != null && !accountUsedElsewhere)
           || spec.has(RequestField.CAA_METHOD)) {
         throw new UsageException("CAA needs the CA's identity: give --caa-issuer (e.g."
             + " letsencrypt.org) or a --profile that names it");

@@ -28,6 +28,27 @@ enum RequestField {
   ACME_HTTP_01("acme-http-01", Kind.TEXT, "ACME http-01 token (RFC 8555 §8.3)"),
   /** ACME dns-01 token. */
   ACME_DNS_01("acme-dns-01", Kind.TEXT, "ACME dns-01 token (RFC 8555 §8.4)"),
+  /** ACME tls-alpn-01 token. */
+  ACME_TLS_ALPN_01("acme-tls-alpn-01", Kind.TEXT, "ACME tls-alpn-01 token (RFC 8737)"),
+  /** ACME dns-account-01 token. */
+  ACME_DNS_ACCOUNT_01("acme-dns-account-01", Kind.TEXT,
+      "ACME dns-account-01 token (draft-ietf-acme-dns-account-label; needs account-uri)"),
+  /** Whether to check the dns-persist-01 record. */
+  ACME_DNS_PERSIST_01("acme-dns-persist-01", Kind.BOOLEAN,
+      "check the dns-persist-01 record (draft-ietf-acme-dns-persist; needs account-uri)"),
+  /** E-mail and phone methods. */
+  CONTACT_METHOD("contact-method", Kind.LIST, "e-mail or phone method(s): email-constructed,"
+      + " email-txt-contact, email-caa-contact, phone-txt-contact, phone-caa-contact,"
+      + " phone-domain-contact (BR 3.2.2.4.4, .14, .13, .16, .17, .15)"),
+  /** The contact the CA should use. */
+  CONTACT("contact", Kind.TEXT, "the e-mail address or phone number the CA should use"),
+  /** The Authorization Domain Name of the contact methods. */
+  AUTHORIZATION_DOMAIN("authorization-domain", Kind.TEXT,
+      "the Authorization Domain Name for the contact methods (the name or one above it)"),
+  /** Whether to run the lab-only SMTP probe. */
+  SMTP_PROBE("smtp-probe", Kind.BOOLEAN,
+      "ask the mail server whether it accepts the addresses (labs only: mail servers routed to"
+          + " loopback; no mail is sent)"),
   /** A ready key authorization. */
   KEY_AUTHORIZATION("key-authorization", Kind.TEXT, "ACME key authorization token.thumbprint"),
   /** The account's JWK thumbprint. */
@@ -38,9 +59,11 @@ enum RequestField {
   /** Whether to check CAA. */
   CAA("caa", Kind.BOOLEAN, "check CAA (default: when the profile or --caa-issuer names the CA)"),
   /** CAA issuer domain names. */
-  CAA_ISSUER("caa-issuer", Kind.LIST, "issuer domain name(s) that identify the CA in CAA"),
+  CAA_ISSUER("caa-issuer", Kind.LIST,
+      "issuer domain name(s) that identify the CA (CAA and dns-persist-01)"),
   /** RFC 8657 account URI. */
-  ACCOUNT_URI("account-uri", Kind.TEXT, "ACME account URI for CAA accounturi (RFC 8657)"),
+  ACCOUNT_URI("account-uri", Kind.TEXT, "ACME account URI: CAA accounturi (RFC 8657),"
+      + " dns-account-01's label, dns-persist-01's accounturi"),
   /** The RFC 8657 validation method for CAA. */
   CAA_METHOD("caa-method", Kind.TEXT,
       "validation method for CAA validationmethods (RFC 8657), e.g. dns-01; default: the request's"),

@@ -7,8 +7,10 @@ import org.dvinspector.spi.ModuleServices;
 
 /**
  * The {@code dns} module: runs {@link org.dvinspector.DnsTxtCheck}, {@link
- * org.dvinspector.DnsCnameCheck} and {@link org.dvinspector.AcmeDns01Check} the way a CA would
- * (every authoritative nameserver, every address, asked directly and at once), and offers other
+ * org.dvinspector.DnsCnameCheck}, {@link org.dvinspector.AcmeDns01Check}, {@link
+ * org.dvinspector.AcmeDnsAccount01Check} and {@link org.dvinspector.AcmeDnsPersist01Check} the way
+ * a CA would (every authoritative nameserver, every address, asked directly and at once), and
+ * offers other
  * modules the capabilities {@link CaDnsView} and {@link org.dvinspector.spi.HostAddressLookup}.
  *
  * <p>Found by {@link java.util.ServiceLoader} when {@code dvinspector-dns} is on the class or

@@ -11,8 +11,9 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code http} module: runs {@link org.dvinspector.HttpFileCheck} (BR 3.2.2.4.18) and {@link
- * org.dvinspector.AcmeHttp01Check} (RFC 8555 §8.3, BR 3.2.2.4.19) the way a CA does.
+ * The {@code http} module: runs {@link org.dvinspector.HttpFileCheck} (BR 3.2.2.4.18), {@link
+ * org.dvinspector.AcmeHttp01Check} (RFC 8555 §8.3, BR 3.2.2.4.19) and {@link
+ * org.dvinspector.AcmeTlsAlpn01Check} (RFC 8737, BR 3.2.2.4.20) the way a CA does.
  *
  * <p>For each check the module resolves the name's A and AAAA records, then fetches the
  * validation URL from every address at once, over HTTP (port 80) and HTTPS (port 443) as the
@@ -21,6 +22,14 @@ import org.jspecify.annotations.Nullable;
  * goes where the {@linkplain org.dvinspector.NetworkPolicy#route network policy routes} that
  * address and port. Redirects are followed by the profile's {@linkplain
  * org.dvinspector.RedirectPolicy redirect rules}, each target resolved and checked the same way.
+ *
+ * <p>For tls-alpn-01 the module connects to port 443 of every address of the name with SNI set to
+ * the name and ALPN offering only {@code acme-tls/1}, as Let's Encrypt's validator does, and
+ * judges the self-signed challenge certificate the server presents (its one subjectAltName, the
+ * critical acmeIdentifier extension holding the SHA-256 of the key authorization). These
+ * handshakes run on the module's own threads, at most {@link
+ * org.dvinspector.NetworkPolicy#maxConcurrentConnections()} at once, each bounded by the
+ * inspection's budget.
  *
  * <p>Addresses come, in order of preference, from the lookup given to {@link
  * Builder#addressLookup(HostAddressLookup)}, from the {@code dns} module when it is present (the

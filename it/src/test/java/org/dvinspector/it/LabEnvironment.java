@@ -58,6 +58,8 @@ final class LabEnvironment {
   static final InetAddress WEB1 = lab(80);
   static final InetAddress WEB2 = lab(81);
   static final InetAddress WEB3 = lab(82);
+  /** The tls-alpn-01 responder (the testkit's TlsAlpnServer on port 443). */
+  static final InetAddress ALPN = lab(90);
   /** Pebble's ACME API. */
   static final InetAddress PEBBLE = lab(100);
 

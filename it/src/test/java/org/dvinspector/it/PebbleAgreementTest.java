@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.dvinspector.AcmeDns01Check;
 import org.dvinspector.AcmeHttp01Check;
+import org.dvinspector.AcmeTlsAlpn01Check;
 import org.dvinspector.CaaCheck;
 import org.dvinspector.CaProfile;
 import org.dvinspector.CaProfiles;
@@ -44,7 +45,10 @@ final class PebbleAgreementTest {
       "h-space", "Pebble trims only \\n \\r \\t from the body's end; HttpRules has one"
           + " trimTrailingWhitespace switch (Let's Encrypt trims all whitespace)",
       "d-split", "Pebble compares each string of a TXT record alone; the dns module joins them,"
-          + " as Let's Encrypt does (no profile switch)");
+          + " as Let's Encrypt does (no profile switch)",
+      "a-not-self-signed", "Pebble does not check that the tls-alpn-01 certificate is"
+          + " self-signed; RFC 8737 §3 requires it and Let's Encrypt checks it (boulder"
+          + " va/tlsalpn.go), so the inspector always does (no profile switch)");
 
   private static PebbleLab lab;
   private static Map<String, PebbleLab.PebbleResult> pebble;
@@ -99,9 +103,11 @@ final class PebbleAgreementTest {
 
   private static InspectionRequest request(PebbleScenario s, CaProfile profile) {
     PebbleScenario.Stage stage = Objects.requireNonNull(lab.stages.get(s.id()));
-    Check check = s.type().equals("http-01")
-        ? AcmeHttp01Check.of(stage.keyAuthorization)
-        : AcmeDns01Check.of(stage.keyAuthorization);
+    Check check = switch (s.type()) {
+      case "http-01" -> AcmeHttp01Check.of(stage.keyAuthorization);
+      case "tls-alpn-01" -> AcmeTlsAlpn01Check.of(stage.keyAuthorization);
+      default -> AcmeDns01Check.of(stage.keyAuthorization);
+    };
     InspectionRequest.Builder b =
         InspectionRequest.builder().domain(s.identifier()).profile(profile).addChecks(check);
     if (!profile.caaIdentities().isEmpty()) {
@@ -123,7 +129,7 @@ final class PebbleAgreementTest {
 
   static String table() {
     List<String> rows = new ArrayList<>();
-    rows.add(String.format("%-16s %-7s %-52s %-16s %-8s %-16s %s", "scenario", "type", "setup",
+    rows.add(String.format("%-18s %-11s %-52s %-16s %-8s %-16s %s", "scenario", "type", "setup",
         "inspector/pebble", "Pebble", "inspector/LE", "agreement"));
     for (PebbleScenario s : scenarios()) {
       PebbleLab.PebbleResult r = pebble.get(s.id());
@@ -134,7 +140,7 @@ final class PebbleAgreementTest {
           : KNOWN_GAPS.containsKey(s.id()) ? "KNOWN GAP" : "DISAGREE";
       InspectionReport le = withLetsEncryptProfile.get(s.id());
       String leNote = s.divergence() ? " (LE: " + verdict(s.letsEncryptValid()) + ")" : "";
-      rows.add(String.format("%-16s %-7s %-52s %-16s %-8s %-16s %s%s", s.id(), s.type(), s.what(),
+      rows.add(String.format("%-18s %-11s %-52s %-16s %-8s %-16s %s%s", s.id(), s.type(), s.what(),
           inspector, observed, le == null ? "-" : le.verdict(), agree, leNote));
     }
     return "\nPebble agreement (inspector verdict with the pebble profile -> Pebble's decision)\n"

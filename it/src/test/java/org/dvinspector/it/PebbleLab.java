@@ -12,10 +12,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dvinspector.testkit.TlsAlpnServer;
 
 /**
  * Everything the agreement suite runs: Pebble, the bind9 delegation tree, unbound (Pebble's
- * {@code -dnsserver}) and nginx, set up for a list of {@link PebbleScenario}s.
+ * {@code -dnsserver}), nginx and the testkit's tls-alpn-01 responder, set up for a list of
+ * {@link PebbleScenario}s.
  *
  * <p>Pebble starts first and an order is placed per scenario, because the DNS records and files
  * depend on the challenge tokens; then the DNS and web servers start with every scenario's
@@ -77,6 +79,15 @@ final class PebbleLab implements AutoCloseable {
       for (PebbleScenario.Stage st : stages.values()) {
         for (Map.Entry<String, String> f : st.files.entrySet()) {
           nginx.write(st.id(), f.getKey(), f.getValue());
+        }
+      }
+      if (stages.values().stream().anyMatch(st -> !st.tls.isEmpty())) {
+        // One responder for every tls-alpn-01 scenario: it picks the certificate by SNI.
+        TlsAlpnServer alpn = TlsAlpnServer.start(LabEnvironment.ALPN.getHostAddress(),
+            LabEnvironment.HTTPS_PORT);
+        started.add(alpn);
+        for (PebbleScenario.Stage st : stages.values()) {
+          st.tls.forEach(alpn::respond);
         }
       }
       PebbleLab lab = new PebbleLab(pebble, acme);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.dvinspector.AcmeChallenges;
+import org.dvinspector.testkit.TlsAlpnServer;
 
 /**
  * One agreement scenario: an identifier, a challenge type, and how the lab is set up for it once
@@ -19,7 +20,7 @@ import org.dvinspector.AcmeChallenges;
  * divergence between the two CAs.
  *
  * @param id short name, also the identifier's first label ({@code <id>.example.org})
- * @param type {@code http-01} or {@code dns-01}
+ * @param type {@code http-01}, {@code dns-01} or {@code tls-alpn-01}
  * @param what one line for the table
  * @param name the identifier when it is not {@code <id>.example.org}
  * @param setup sets the lab up for this scenario
@@ -58,6 +59,8 @@ record PebbleScenario(
     final Map<String, List<String>> zoneLines = new LinkedHashMap<>();
     final List<NginxLab.Site> sites = new ArrayList<>();
     final Map<String, String> files = new LinkedHashMap<>();
+    /** What the tls-alpn-01 responder answers, by SNI name. */
+    final Map<String, TlsAlpnServer.Response> tls = new LinkedHashMap<>();
 
     Stage(PebbleScenario scenario, String token, String keyAuthorization) {
       this.scenario = scenario;
@@ -101,6 +104,15 @@ record PebbleScenario(
     Stage file(String content) {
       files.put(path(), content);
       return this;
+    }
+
+    /**
+     * The identifier's A record points at the lab's tls-alpn-01 responder ({@link
+     * LabEnvironment#ALPN}), which answers its SNI name with {@code response}.
+     */
+    Stage tlsResponder(TlsAlpnServer.Response response) {
+      tls.put(scenario.identifier(), response);
+      return address(LabEnvironment.ALPN);
     }
 
     /** The identifier's own site (on WEB1), with the identifier's A record. */

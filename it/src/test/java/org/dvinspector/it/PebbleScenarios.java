@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.dvinspector.AcmeChallenges;
+import org.dvinspector.testkit.AcmeTlsCertificate;
+import org.dvinspector.testkit.TlsAlpnServer.Response;
 
 /**
  * The agreement scenarios. Each says what Pebble decides (as observed on the installed Pebble 2.4;
@@ -27,6 +29,16 @@ final class PebbleScenarios {
   private static PebbleScenario dns(String id, String what, boolean pebble, boolean le,
       Consumer<PebbleScenario.Stage> setup) {
     return new PebbleScenario(id, "dns-01", what, Optional.empty(), setup, pebble, le);
+  }
+
+  private static PebbleScenario tls(String id, String what, boolean pebble, boolean le,
+      Consumer<PebbleScenario.Stage> setup) {
+    return new PebbleScenario(id, "tls-alpn-01", what, Optional.empty(), setup, pebble, le);
+  }
+
+  /** The challenge certificate builder for the scenario's name and key authorization. */
+  private static AcmeTlsCertificate.Builder challenge(PebbleScenario.Stage s) {
+    return AcmeTlsCertificate.builder(s.scenario.identifier(), s.keyAuthorization);
   }
 
   /** A key authorization of the same shape for another token: an old file left in place. */
@@ -131,6 +143,28 @@ final class PebbleScenarios {
               s.ownSite();
               s.file(s.keyAuthorization);
             }),
+        // ------------------------------------------------------------------ tls-alpn-01
+        tls("a-ok", "the responder presents the challenge certificate", VALID, VALID,
+            s -> s.tlsResponder(Response.challenge(challenge(s).build()))),
+        tls("a-nginx", "nginx's ordinary HTTPS site on 443 (no acme-tls/1)", INVALID, INVALID,
+            s -> s.ownSite().https()),
+        tls("a-ignored", "ignores ALPN, presents its site certificate", INVALID,
+            INVALID, s -> s.tlsResponder(Response.site(LabCertificates.web()))),
+        tls("a-old-digest", "the certificate of another key authorization", INVALID, INVALID,
+            s -> s.tlsResponder(Response.challenge(AcmeTlsCertificate.builder(
+                s.scenario.identifier(), otherKeyAuthorization(s)).build()))),
+        tls("a-not-critical", "the acmeIdentifier extension is not critical", INVALID, INVALID,
+            s -> s.tlsResponder(Response.challenge(challenge(s).critical(false).build()))),
+        tls("a-wrong-name", "the certificate names another host", INVALID, INVALID,
+            s -> s.tlsResponder(Response.challenge(challenge(s)
+                .dnsNames("other.example.org").build()))),
+        tls("a-extra-name", "the certificate names the host and example.org", INVALID, INVALID,
+            s -> s.tlsResponder(Response.challenge(challenge(s).addDnsName("example.org")
+                .build()))),
+        tls("a-not-self-signed", "a challenge certificate signed by another key", VALID, INVALID,
+            s -> s.tlsResponder(Response.challenge(challenge(s).signedBy(
+                AcmeTlsCertificate.forChallenge("ca.invalid", s.keyAuthorization).keyPair(),
+                "Another Issuer").build()))),
         // ------------------------------------------------------------------ dns-01
         dns("d-ok", "TXT holds the digest", VALID, VALID,
             s -> s.record("example.org", "_acme-challenge." + s.id() + " TXT \"" + s.digest() + "\"")),

@@ -4,12 +4,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.AcmeDnsAccount01Check;
+import org.dvinspector.AcmeDnsPersist01Check;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.DnsCnameCheck;
 import org.dvinspector.DnsTxtCheck;
 import org.dvinspector.dns.CaDnsView;
 import org.dvinspector.dns.internal.resolve.Resolver;
+import org.dvinspector.dns.internal.validation.PersistCheck;
 import org.dvinspector.dns.internal.validation.RecordCheck;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.InspectionContext;
@@ -39,6 +42,14 @@ public final class DnsRuntime implements ModuleRuntime {
     if (check instanceof AcmeDns01Check c) {
       return RecordCheck.txt(view, context, c, c.recordName(context.domain()),
           c.expectedValue(), Optional.of(AcmeDns01Check.LABEL)).run();
+    }
+    if (check instanceof AcmeDnsAccount01Check c) {
+      // draft-ietf-acme-dns-account-label-03: dns-01's digest, under the account's own label.
+      return RecordCheck.txt(view, context, c, c.recordName(context.domain()),
+          c.expectedValue(), Optional.of(c.recordLabels())).run();
+    }
+    if (check instanceof AcmeDnsPersist01Check c) {
+      return PersistCheck.run(view, context, c);
     }
     if (check instanceof DnsCnameCheck c) {
       return RecordCheck.cname(view, context, c, c.recordName(context.domain()),

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * one, else the {@code dns} module's (the CA's view), else the JDK's resolver on the executor.
  * One instance per check run: each name is looked up once, and every lookup ends by the deadline.
  */
-final class AddressResolver {
+public final class AddressResolver {
   private static final Perspective SYSTEM_RESOLVER = Perspective.builder()
       .kind(Perspective.Kind.RECURSIVE_RESOLVER)
       .name("system resolver")
@@ -41,7 +41,8 @@ final class AddressResolver {
   private final Map<DomainName, CompletableFuture<HostAddresses>> memo = new ConcurrentHashMap<>();
   private final Set<DomainName> cutByDeadline = ConcurrentHashMap.newKeySet();
 
-  AddressResolver(ModuleServices services, @Nullable HostAddressLookup hostLookup,
+  /** A resolver for one check run. */
+  public AddressResolver(ModuleServices services, @Nullable HostAddressLookup hostLookup,
       InspectionContext context, Budgets budgets) {
     this.services = services;
     this.hostLookup = hostLookup;
@@ -50,12 +51,12 @@ final class AddressResolver {
   }
 
   /** Whether the lookup of {@code name} was given up at the inspection deadline. */
-  boolean cutByDeadline(DomainName name) {
+  public boolean cutByDeadline(DomainName name) {
     return cutByDeadline.contains(name);
   }
 
   /** The addresses of {@code name}; completes normally, by the deadline. */
-  CompletableFuture<HostAddresses> resolve(DomainName name) {
+  public CompletableFuture<HostAddresses> resolve(DomainName name) {
     return memo.computeIfAbsent(name, this::lookup);
   }
 

@@ -8,11 +8,12 @@ import org.dvinspector.spi.InspectionContext;
  * the same line a little before the deadline, so its finding (a timeout, say) reaches the report
  * instead of the inspector's generic "deadline exceeded".
  */
-final class Budgets {
+public final class Budgets {
   private final InspectionContext context;
   private final Duration margin;
 
-  Budgets(InspectionContext context) {
+  /** The budgets of one check run, from now. */
+  public Budgets(InspectionContext context) {
     this.context = context;
     this.margin = margin(context.remaining());
   }
@@ -24,7 +25,7 @@ final class Budgets {
   }
 
   /** How long a step started now may take: until the stop line. */
-  Duration step() {
+  public Duration step() {
     Duration d = context.remaining().minus(margin);
     return d.isNegative() ? Duration.ZERO : d;
   }

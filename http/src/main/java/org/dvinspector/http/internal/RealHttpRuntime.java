@@ -21,10 +21,13 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.dvinspector.AcmeHttp01Check;
+import org.dvinspector.AcmeTlsAlpn01Check;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.HttpFileCheck;
 import org.dvinspector.NetworkPolicy;
+import org.dvinspector.http.internal.tlsalpn.AlpnClient;
+import org.dvinspector.http.internal.tlsalpn.TlsAlpnCheckRun;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.InspectionContext;
 import org.dvinspector.spi.ModuleRuntime;
@@ -41,6 +44,7 @@ public final class RealHttpRuntime implements ModuleRuntime {
   private final Dispatcher dispatcher;
   private final ConnectionPool pool;
   private final Fetcher fetcher;
+  private final AlpnClient alpn;
 
   /** Starts the runtime with the host's client (trust, interceptors and listeners are kept). */
   public RealHttpRuntime(
@@ -72,6 +76,7 @@ public final class RealHttpRuntime implements ModuleRuntime {
     this.fetcher = new Fetcher(base, new MappedSocketFactory(policy),
         trust != null ? trust : platformTrust(), hostClient.hostnameVerifier(),
         services.scheduler(), services.clock());
+    this.alpn = new AlpnClient(policy, services.scheduler());
   }
 
   /** Like OkHttp's default dispatcher pool (unbounded, 60 s keep-alive), with daemon threads. */
@@ -102,6 +107,16 @@ public final class RealHttpRuntime implements ModuleRuntime {
 
   @Override
   public CompletionStage<CheckResult.Status> run(Check check, InspectionContext context) {
+    if (check instanceof AcmeTlsAlpn01Check tls) {
+      if (context.domain().isWildcard()) {
+        // BR 3.2.2.4.20: tls-alpn-01 cannot validate a wildcard; the policy gates report it.
+        return CompletableFuture.completedFuture(CheckResult.Status.FAILED);
+      }
+      Budgets budgets = new Budgets(context);
+      return new TlsAlpnCheckRun(tls, context, services.networkPolicy(), alpn,
+          new AddressResolver(services, hostLookup, context, budgets), budgets,
+          services.executor()).run();
+    }
     ValidationTarget target;
     if (check instanceof HttpFileCheck file) {
       target = ValidationTarget.file(file, context.profile());
@@ -125,6 +140,7 @@ public final class RealHttpRuntime implements ModuleRuntime {
 
   @Override
   public void close() {
+    alpn.close();
     dispatcher.cancelAll();
     dispatcher.executorService().shutdown();
     pool.evictAll();

@@ -22,7 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.AcmeDnsAccount01Check;
+import org.dvinspector.AcmeDnsPersist01Check;
 import org.dvinspector.AcmeHttp01Check;
+import org.dvinspector.AcmeTlsAlpn01Check;
 import org.dvinspector.CaProfile;
 import org.dvinspector.CaaCheck;
 import org.dvinspector.CaaRules;
@@ -30,6 +33,7 @@ import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.DnsCnameCheck;
 import org.dvinspector.DnsTxtCheck;
+import org.dvinspector.DomainContactCheck;
 import org.dvinspector.Evidence;
 import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
@@ -188,6 +192,24 @@ public final class Wire {
     } else if (c instanceof AcmeDns01Check t) {
       n.put("kind", Method.ACME_DNS_01.label());
       n.put("keyAuthorization", t.keyAuthorization());
+    } else if (c instanceof AcmeTlsAlpn01Check t) {
+      n.put("kind", Method.ACME_TLS_ALPN_01.label());
+      n.put("keyAuthorization", t.keyAuthorization());
+    } else if (c instanceof AcmeDnsAccount01Check t) {
+      n.put("kind", Method.ACME_DNS_ACCOUNT_01.label());
+      n.put("keyAuthorization", t.keyAuthorization());
+      n.put("accountUri", t.accountUri());
+    } else if (c instanceof AcmeDnsPersist01Check t) {
+      n.put("kind", Method.ACME_DNS_PERSIST_01.label());
+      n.put("accountUri", t.accountUri());
+      ArrayNode issuers = n.putArray("issuers");
+      t.issuerDomainNames().forEach(issuers::add);
+    } else if (c instanceof DomainContactCheck t) {
+      // One kind per contact method: the method's label.
+      n.put("kind", t.contactMethod().label());
+      t.expectedContact().ifPresent(v -> n.put("contact", v));
+      t.authorizationDomainName().ifPresent(d -> n.put("authorizationDomain", d.ascii()));
+      n.put("smtpProbe", t.smtpProbe());
     } else if (c instanceof CaaCheck t) {
       n.put("kind", "caa");
       ArrayNode issuers = n.putArray("issuers");
@@ -228,6 +250,27 @@ public final class Wire {
         return AcmeHttp01Check.of(text(n, "keyAuthorization", where));
       case "acme-dns-01":
         return AcmeDns01Check.of(text(n, "keyAuthorization", where));
+      case "acme-tls-alpn-01":
+        return AcmeTlsAlpn01Check.of(text(n, "keyAuthorization", where));
+      case "acme-dns-account-01":
+        return AcmeDnsAccount01Check.of(text(n, "keyAuthorization", where),
+            text(n, "accountUri", where));
+      case "acme-dns-persist-01":
+        return AcmeDnsPersist01Check.of(text(n, "accountUri", where),
+            texts(n, "issuers", where).toArray(new String[0]));
+      case "email-constructed", "email-caa-contact", "email-txt-contact", "phone-domain-contact",
+          "phone-txt-contact", "phone-caa-contact": {
+        DomainContactCheck.Builder b = DomainContactCheck.builder()
+            .contactMethod(method(kind, where + ".kind"));
+        optText(n, "contact", where).ifPresent(b::expectedContact);
+        Optional<String> adn = optText(n, "authorizationDomain", where);
+        if (adn.isPresent()) {
+          b.authorizationDomainName(adn.get());
+        }
+        JsonNode probe = n.get("smtpProbe");
+        b.smtpProbe(probe != null && !probe.isNull() && bool(n, "smtpProbe", where));
+        return b.build();
+      }
       case "caa": {
         CaaCheck.Builder b = CaaCheck.builder();
         for (String issuer : texts(n, "issuers", where)) {
@@ -242,7 +285,9 @@ public final class Wire {
       }
       default:
         throw new WireException(where + ".kind: unknown check kind \"" + Text.escape(kind)
-            + "\"; known: dns-txt, dns-cname, http-file, acme-http-01, acme-dns-01, caa");
+            + "\"; known: dns-txt, dns-cname, http-file, acme-http-01, acme-dns-01,"
+            + " acme-tls-alpn-01, acme-dns-account-01, acme-dns-persist-01, the contact methods,"
+            + " caa");
     }
   }
 

@@ -47,6 +47,14 @@ final class WireTest {
       HttpFileCheck.atProfilePath("token-4"),
       AcmeHttp01Check.of(KEY_AUTH),
       AcmeDns01Check.of(KEY_AUTH),
+      org.dvinspector.AcmeTlsAlpn01Check.of(KEY_AUTH),
+      org.dvinspector.AcmeDnsAccount01Check.of(KEY_AUTH, "https://ca.example/acct/1"),
+      org.dvinspector.AcmeDnsPersist01Check.of("https://ca.example/acct/1", "ca.example"),
+      org.dvinspector.DomainContactCheck.constructedEmail(),
+      org.dvinspector.DomainContactCheck.builder().contactMethod(Method.EMAIL_TXT_CONTACT)
+          .expectedContact("dcv@example.com").authorizationDomainName("example.com")
+          .smtpProbe(true).build(),
+      org.dvinspector.DomainContactCheck.phoneCaaContact(),
       CaaCheck.forProfile(),
       CaaCheck.builder().addIssuerDomains("digicert.com").accountUri("https://ca/acct/1")
           .validationMethod(Method.ACME_DNS_01).build());

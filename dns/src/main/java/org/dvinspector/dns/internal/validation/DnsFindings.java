@@ -117,7 +117,7 @@ final class DnsFindings {
         + " as several strings of one record)";
   }
 
-  private static String detail(ServerAnswer a) {
+  static String detail(ServerAnswer a) {
     return switch (a.outcome()) {
       case NXDOMAIN -> "NXDOMAIN: the name does not exist" + soa(a);
       case NODATA -> "NODATA: the name exists but has no record of this type" + soa(a);
@@ -432,6 +432,11 @@ final class DnsFindings {
 
   void valueMismatch(Hop h, List<Seen> missing, List<Seen> withRecords,
       Optional<DomainName> aliasFrom) {
+    if (expectation instanceof PersistExpectation persist) {
+      // dns-persist-01 has a finding per way a record fails (PersistFindings).
+      new PersistFindings(this, persist).mismatch(h, missing, withRecords, aliasFrom);
+      return;
+    }
     DomainName zone = h.zone().zone();
     List<DnsRecord> records = expectation.at(withRecords.get(0).answer().answer(), h.name());
     Classification c = expectation.classify(records, zone);

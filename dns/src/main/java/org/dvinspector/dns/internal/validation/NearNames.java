@@ -32,7 +32,12 @@ public final class NearNames {
     /** The label sits under a parent name of the domain, in the same zone. */
     PARENT_NAME("parent-name"),
     /** The label sits under a parent name that belongs to another zone. */
-    OTHER_ZONE("other-zone");
+    OTHER_ZONE("other-zone"),
+    /**
+     * A label of two labels was entered in part: dns-account-01's {@code _<account>._acme-challenge}
+     * without the account label (dns-01's name) or without {@code ._acme-challenge}.
+     */
+    LABEL_INCOMPLETE("label-incomplete");
 
     private final String label;
 
@@ -58,6 +63,17 @@ public final class NearNames {
   public static List<Candidate> of(DomainName domain, Optional<String> label, DomainName zone) {
     DomainName record = label.map(domain::child).orElse(domain);
     Map<DomainName, Candidate> out = new LinkedHashMap<>();
+    int dot = label.map(l -> l.indexOf('.')).orElse(-1);
+    if (label.isPresent() && dot > 0 && dot < label.get().length() - 1) {
+      String first = label.get().substring(0, dot);
+      String rest = label.get().substring(dot + 1);
+      add(out, parse(rest + "." + domain.ascii()), Mistake.LABEL_INCOMPLETE,
+          rest.equals("_acme-challenge")
+              ? "where dns-01 looks, without the account label " + first
+              : "without the first label " + first);
+      add(out, parse(first + "." + domain.ascii()), Mistake.LABEL_INCOMPLETE,
+          "without the label " + rest + " after " + first);
+    }
     if (label.isPresent()) {
       add(out, Optional.of(domain), Mistake.APEX_INSTEAD_OF_LABEL,
           "at the name itself, without the " + label.get() + " label");

@@ -63,7 +63,7 @@ public final class RecordCheck {
   private final DnsFindings findings;
   private final Probes probes;
 
-  private RecordCheck(DnsView view, InspectionContext context, Check check, DomainName recordName,
+  RecordCheck(DnsView view, InspectionContext context, Check check, DomainName recordName,
       Optional<String> label, Expectation expectation) {
     this.view = view;
     this.r = view.resolution(context);

@@ -68,4 +68,16 @@ final class NearNamesTest {
     assertThat(near).hasSizeLessThanOrEqualTo(NearNames.MAX)
         .extracting(c -> c.name().ascii()).doesNotContain("_x." + deep.ascii());
   }
+
+  @Test
+  void accountLabelProbesTheDns01NameFirst() {
+    List<Candidate> near = NearNames.of(DomainName.parse("example.org"),
+        Optional.of("_ujmmovf2vn55tgye._acme-challenge"), DomainName.parse("example.org"));
+
+    assertThat(names(near)).startsWith(
+        "_acme-challenge.example.org label-incomplete",
+        "_ujmmovf2vn55tgye.example.org label-incomplete",
+        "example.org apex-instead-of-label");
+    assertThat(near.get(0).explanation()).contains("where dns-01 looks");
+  }
 }
