@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the hostile-server battery (every *BatteryTest of the cli module: hostile web servers now,
-# hostile DNS servers when they land) and prints its counts: cases, hangs past the deadline,
-# escaping exceptions, wrong verdicts, unescaped output, SSRF attempts. Exit status: Maven's.
+# Runs the hostile-server battery (every *BatteryTest of the cli module: hostile web servers and
+# hostile DNS servers) and prints its counts, one line per half: cases, hangs past the deadline,
+# escaping exceptions, wrong verdicts, unescaped output, SSRF attempts (and cases disabled for a
+# known bug outside the battery). Each DNS case's report is kept in
+# cli/target/hostile-battery/dns/<case>.txt. Exit status: Maven's.
 # Usage: scripts/hostile-battery.sh [extra Maven arguments]
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -24,12 +24,14 @@ import java.util.Set;
  *   <li>{@code burst}: 2,000 inspections of ready names submitted at once with the library's
  *       defaults: no NOT_READY, at least 99 % READY;
  *   <li>{@code memory}: 10,000 inspections at once in a 256 MiB heap, peak heap and sockets;
- *   <li>{@code coldstart}: a new JVM building an inspector and inspecting once.
+ *   <li>{@code coldstart}: a new JVM building an inspector and inspecting once;
+ *   <li>{@code hostile}: 10,000 inspections of zones served by hostile DNS servers (the hostile
+ *       battery's cases) in one process: threads, descriptors and heap before and after.
  * </ul>
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.dvinspector.benchmarks.harness.LoadHarness \
- *     [latency] [fanout] [bulk] [burst] [memory] [coldstart] [--names=10000] [--runs=5] ...
+ *     [latency] [fanout] [bulk] [burst] [memory] [coldstart] [hostile] [--names=10000] ...
  * </pre>
  *
  * <p>All traffic goes to loopback addresses: DNS labs and web servers started here. Every size is
@@ -39,7 +41,7 @@ import java.util.Set;
 public final class LoadHarness {
   /** The scenarios, in the order {@code all} runs them. */
   static final List<String> SCENARIOS =
-      List.of("latency", "fanout", "bulk", "burst", "memory", "coldstart");
+      List.of("latency", "fanout", "bulk", "burst", "memory", "coldstart", "hostile");
 
   /** Every option any scenario reads. */
   static final Set<String> OPTIONS = Set.of(
@@ -48,7 +50,7 @@ public final class LoadHarness {
       "memory-names", "memory-latency-ms", "memory-max-queries", "memory-max-connections",
       "memory-attempts",
       "memory-deadline-s", "heap-mb", "in-process",
-      "coldstart-runs");
+      "coldstart-runs", "hostile-inspections", "hostile-warmup", "hostile-window");
 
   private LoadHarness() {}
 
@@ -94,6 +96,7 @@ public final class LoadHarness {
         case "burst" -> BurstScenario.run(options, out);
         case "memory" -> status |= memory(options, out);
         case "coldstart" -> ColdStartScenario.run(options, out);
+        case "hostile" -> status |= HostileScenario.run(options, out).met() ? 0 : 1;
         default -> throw new IllegalStateException(s);
       }
       out.println();

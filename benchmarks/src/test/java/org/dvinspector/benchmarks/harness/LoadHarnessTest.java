@@ -114,6 +114,25 @@ final class LoadHarnessTest {
   }
 
   @Test
+  void hostileScenarioEndsEveryInspectionWithTheBatterysVerdicts() throws Exception {
+    int n = 2 * HostileMix.CASES.size();
+    HostileScenario.Result r = HostileScenario.run(options("--hostile-inspections=" + n,
+        "--hostile-warmup=" + HostileMix.CASES.size(), "--hostile-window=8"), out);
+
+    assertThat(r.completed()).isEqualTo(n);
+    assertThat(r.exceptions()).isZero();
+    assertThat(r.pastDeadline()).isZero();
+    for (HostileMix.Case c : HostileMix.CASES) {
+      if (c.expected() != null) {
+        assertThat(r.verdicts().get(c.name())).as(c.name())
+            .containsEntry(c.expected(), 2);
+      }
+    }
+    assertThat(r.before().threads()).isPositive();
+    assertThat(printed()).contains("RESULT hostile:");
+  }
+
+  @Test
   void unknownOptionIsRejectedWithTheKnownOnes() {
     assertThatThrownBy(() -> options("--nmes=10"))
         .isInstanceOf(IllegalArgumentException.class)

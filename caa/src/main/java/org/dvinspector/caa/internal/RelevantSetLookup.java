@@ -285,7 +285,28 @@ final class RelevantSetLookup {
     pending.computeIfAbsent(end, k -> new View(full, List.of())).servers.add(a.perspective());
   }
 
+  /**
+   * Where {@code owner} is an alias to in {@code answer}: a DNAME above it redirects it (RFC 6672
+   * §2.2), whether or not the server synthesized the CNAME, as Let's Encrypt's resolver Unbound
+   * does (NLnetLabs/unbound {@code iterator/iter_scrub.c}, {@code scrub_normalize}, at commit
+   * {@code 0001a42efce544d88eb42a821c97fca9551aa322}: it synthesizes the CNAME itself and
+   * replaces one that does not match); otherwise a CNAME at the name.
+   */
   private static Optional<String> aliasOf(String owner, List<DnsRecord> answer) {
+    String name = owner.toLowerCase(java.util.Locale.ROOT);
+    for (DnsRecord r : answer) {
+      if (!r.is(RecordType.DNAME) || r.target().isEmpty()) {
+        continue;
+      }
+      String dname = r.name().toLowerCase(java.util.Locale.ROOT);
+      String suffix = dname.equals(".") ? "" : "." + dname;
+      String prefix = name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length())
+          : "";
+      if (!prefix.isEmpty()) {
+        String target = r.target().get();
+        return Optional.of(target.equals(".") ? prefix : prefix + "." + target);
+      }
+    }
     for (DnsRecord r : answer) {
       if (r.is(RecordType.CNAME) && r.isOwnedBy(owner)) {
         return r.target();

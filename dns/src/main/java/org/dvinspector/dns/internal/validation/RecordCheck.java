@@ -177,22 +177,18 @@ public final class RecordCheck {
   }
 
   /**
-   * The CNAME target of {@code name} in an authoritative answer. A server that follows the alias
-   * inside its zone to a name that does not exist answers NXDOMAIN with the CNAME (RFC 2308 §2.1),
-   * so negative answers count too.
+   * The alias target of {@code name} in an authoritative answer: a CNAME, or a DNAME above it
+   * (see {@link Aliases}). A server that follows the alias inside its zone to a name that does not
+   * exist answers NXDOMAIN with the CNAME (RFC 2308 §2.1), so negative answers count too.
    */
   private static Optional<DomainName> aliasOf(DomainName name, List<ServerAnswer> answers) {
     for (ServerAnswer a : answers) {
       if (!a.isConclusive() || !a.authoritative()) {
         continue;
       }
-      for (DnsRecord rec : a.answer()) {
-        if (rec.is(RecordType.CNAME) && rec.isOwnedBy(name.ascii())) {
-          Optional<DomainName> t = rec.target().flatMap(DomainName::tryParse);
-          if (t.isPresent()) {
-            return t;
-          }
-        }
+      Optional<DomainName> t = Aliases.target(name, a.answer());
+      if (t.isPresent()) {
+        return t;
       }
     }
     return Optional.empty();
@@ -322,13 +318,7 @@ public final class RecordCheck {
 
   private State answered(ServerAnswer a, Hop h, Optional<DomainName> next, boolean last) {
     if (next.isPresent()) {
-      for (DnsRecord rec : a.answer()) {
-        if (rec.is(RecordType.CNAME) && rec.isOwnedBy(h.name().ascii())
-            && rec.target().flatMap(DomainName::tryParse).equals(next)) {
-          return State.OK;
-        }
-      }
-      return State.MISSING;
+      return Aliases.target(h.name(), a.answer()).equals(next) ? State.OK : State.MISSING;
     }
     return last && expectation.anyExpected(expectation.at(a.answer(), h.name()))
         ? State.OK : State.MISSING;

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dvinspector.EndpointMapping;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.testkit.DnsFault;
+import org.dvinspector.testkit.HostileDns;
+import org.dvinspector.testkit.HostileDns.Reply;
+import org.dvinspector.testkit.HostileDnsServer;
 import org.dvinspector.testkit.TestDnsServer;
 import org.dvinspector.testkit.TestZone;
 import org.junit.jupiter.api.AfterEach;
@@ -81,10 +84,10 @@ final class TransportTest {
     return server;
   }
 
-  private RawDnsServer raw(RawDnsServer.Responder responder) throws Exception {
-    RawDnsServer s = new RawDnsServer(ip("127.0.0.1"), responder);
-    closeAtEnd.add(s);
-    return s;
+  private HostileDnsServer raw(HostileDns.Responder responder) {
+    HostileDns lab = HostileDns.start();
+    closeAtEnd.add(lab);
+    return lab.listen(new InetSocketAddress(ip("127.0.0.1"), 0), responder, "raw server");
   }
 
   private static Query query(Duration deadline) {
@@ -142,51 +145,52 @@ final class TransportTest {
 
   @Test
   void retriesATruncatedAnswerOverTcpAndClosesTheConnection() throws Exception {
-    RawDnsServer server = raw((q, wire, tcp) -> {
+    HostileDnsServer server = raw(r -> {
+      Message q = r.query();
       Message a = answer(q);
-      if (!tcp) {
+      if (!r.isTcp()) {
         Message cut = new Message(q.getHeader().getID());
         cut.getHeader().setFlag(Flags.QR);
         cut.getHeader().setFlag(Flags.TC);
         cut.addRecord(q.getQuestion(), Section.QUESTION);
-        return List.of(cut.toWire());
+        return Reply.send(cut);
       }
-      return List.of(tcpFrame(a.toWire()));
+      return Reply.send(a);
     });
 
-    Exchange ex = ask(transport(server.address(), 4), Duration.ofSeconds(5));
+    Exchange ex = ask(transport(server.socketAddress(), 4), Duration.ofSeconds(5));
 
     assertThat(ex.failure()).isEqualTo(Failure.NONE);
     assertThat(ex.retriedOverTcp()).isTrue();
     assertThat(ex.transport()).isEqualTo("tcp");
-    assertThat(server.connections()).isEqualTo(1);
-    waitFor(() -> server.openConnections() == 0);
-    assertThat(server.openConnections()).isZero();
+    assertThat(server.tcpConnections()).isEqualTo(1);
+    waitFor(() -> server.openTcpConnections() == 0);
+    assertThat(server.openTcpConnections()).isZero();
   }
 
   @Test
   void discardsSpoofedAndUnsolicitedRepliesAndKeepsWaitingForTheRightOne() throws Exception {
     // RFC 5452 §9.1: 20 replies with a wrong ID, one with a wrong question and one garbage
     // datagram arrive before the right answer; none of them ends the exchange.
-    RawDnsServer server = raw((q, wire, tcp) -> {
-      List<byte[]> out = new ArrayList<>();
+    HostileDnsServer server = raw(r -> {
+      Message q = r.query();
+      Reply out = Reply.none();
       for (int i = 1; i <= 20; i++) {
         Message spoof = answer(q);
         spoof.getHeader().setID((q.getHeader().getID() + i) & 0xffff);
-        out.add(spoof.toWire());
+        out = out.then(Reply.send(spoof));
       }
       Message other = answer(q);
       other.removeAllRecords(Section.QUESTION);
       other.addRecord(org.xbill.DNS.Record.newRecord(Name.fromConstantString("x.example."),
           Type.TXT, DClass.IN), Section.QUESTION);
-      out.add(other.toWire());
-      out.add(new byte[] {(byte) (q.getHeader().getID() >> 8), (byte) q.getHeader().getID(),
-          (byte) 0x84, 0, 0, 1, 0, 7});
-      out.add(answer(q).toWire());
-      return out;
+      return out.then(Reply.send(other))
+          .then(Reply.raw(new byte[] {(byte) (q.getHeader().getID() >> 8),
+              (byte) q.getHeader().getID(), (byte) 0x84, 0, 0, 1, 0, 7}))
+          .then(Reply.send(answer(q)));
     });
 
-    Exchange ex = ask(transport(server.address(), 4), Duration.ofSeconds(5));
+    Exchange ex = ask(transport(server.socketAddress(), 4), Duration.ofSeconds(5));
 
     assertThat(ex.failure()).isEqualTo(Failure.NONE);
     assertThat(ex.discarded()).isEqualTo(22);
@@ -196,13 +200,13 @@ final class TransportTest {
 
   @Test
   void onlySpoofedRepliesEndAsATimeoutThatSaysSo() throws Exception {
-    RawDnsServer server = raw((q, wire, tcp) -> {
-      Message spoof = answer(q);
-      spoof.getHeader().setID((q.getHeader().getID() + 1) & 0xffff);
-      return List.of(spoof.toWire());
+    HostileDnsServer server = raw(r -> {
+      Message spoof = answer(r.query());
+      spoof.getHeader().setID((r.id() + 1) & 0xffff);
+      return Reply.send(spoof);
     });
 
-    Exchange ex = ask(transport(server.address(), 4), Duration.ofSeconds(5));
+    Exchange ex = ask(transport(server.socketAddress(), 4), Duration.ofSeconds(5));
 
     assertThat(ex.failure()).isEqualTo(Failure.MALFORMED);
     assertThat(ex.detail()).contains("discarded").contains("wrong message id");
@@ -212,17 +216,18 @@ final class TransportTest {
   @Test
   void asksAgainWithoutEdnsAfterFormerr() throws Exception {
     // RFC 6891 §7: FORMERR without an OPT record means the server does not do EDNS.
-    RawDnsServer server = raw((q, wire, tcp) -> {
+    HostileDnsServer server = raw(r -> {
+      Message q = r.query();
       if (q.getOPT() != null) {
         Message formerr = new Message(q.getHeader().getID());
         formerr.getHeader().setFlag(Flags.QR);
         formerr.getHeader().setRcode(Rcode.FORMERR);
-        return List.of(formerr.toWire());
+        return Reply.send(formerr);
       }
-      return List.of(answer(q).toWire());
+      return Reply.send(answer(q));
     });
 
-    Exchange ex = ask(transport(server.address(), 4), Duration.ofSeconds(5));
+    Exchange ex = ask(transport(server.socketAddress(), 4), Duration.ofSeconds(5));
 
     assertThat(ex.failure()).isEqualTo(Failure.NONE);
     assertThat(ex.ednsDropped()).isTrue();
@@ -231,13 +236,13 @@ final class TransportTest {
 
   @Test
   void anAnswerTruncatedEvenOverTcpIsNotTakenAsAnAnswer() throws Exception {
-    RawDnsServer server = raw((q, wire, tcp) -> {
-      Message a = answer(q);
+    HostileDnsServer server = raw(r -> {
+      Message a = answer(r.query());
       a.getHeader().setFlag(Flags.TC);
-      return List.of(tcp ? tcpFrame(a.toWire()) : a.toWire());
+      return Reply.send(a);
     });
 
-    Exchange ex = ask(transport(server.address(), 4), Duration.ofSeconds(5));
+    Exchange ex = ask(transport(server.socketAddress(), 4), Duration.ofSeconds(5));
 
     assertThat(ex.failure()).isEqualTo(Failure.MALFORMED);
     assertThat(ex.detail()).contains("truncated even over tcp");
@@ -245,20 +250,21 @@ final class TransportTest {
 
   @Test
   void aTcpServerThatClosesMidAnswerIsMalformedNotMissing() throws Exception {
-    RawDnsServer server = raw((q, wire, tcp) -> {
-      if (!tcp) {
+    HostileDnsServer server = raw(r -> {
+      Message q = r.query();
+      if (!r.isTcp()) {
         Message cut = answer(q);
         cut.removeAllRecords(Section.ANSWER);
         cut.getHeader().setFlag(Flags.TC);
-        return List.of(cut.toWire());
+        return Reply.send(cut);
       }
       byte[] full = answer(q).toWire();
       // The length prefix promises the whole answer; half of it comes, then the close.
       byte[] half = java.util.Arrays.copyOf(tcpFrame(full), 2 + full.length / 2);
-      return List.of(half, RawDnsServer.CLOSE);
+      return Reply.raw(half).then(Reply.close());
     });
 
-    Exchange ex = ask(transport(server.address(), 4), Duration.ofSeconds(5));
+    Exchange ex = ask(transport(server.socketAddress(), 4), Duration.ofSeconds(5));
 
     assertThat(ex.failure()).isEqualTo(Failure.MALFORMED);
     assertThat(ex.detail()).contains("closed the tcp connection");
@@ -267,7 +273,8 @@ final class TransportTest {
   @Test
   void sendsTheClientSubnetOptionWhenAsked() throws Exception {
     AtomicReference<String> seen = new AtomicReference<>("none");
-    RawDnsServer server = raw((q, wire, tcp) -> {
+    HostileDnsServer server = raw(r -> {
+      Message q = r.query();
       org.xbill.DNS.OPTRecord opt = q.getOPT();
       if (opt != null) {
         for (org.xbill.DNS.EDNSOption o : opt.getOptions(org.xbill.DNS.EDNSOption.Code.CLIENT_SUBNET)) {
@@ -275,9 +282,9 @@ final class TransportTest {
           seen.set(c.getAddress().getHostAddress() + "/" + c.getSourcePrefixLength());
         }
       }
-      return List.of(answer(q).toWire());
+      return Reply.send(answer(q));
     });
-    Transport t = transport(server.address(), 4);
+    Transport t = transport(server.socketAddress(), 4);
 
     Exchange ex = t.exchange(new Query(TARGET, QNAME, Type.TXT, false, false, 1,
         Duration.ofMillis(500), System.nanoTime() + Duration.ofSeconds(5).toNanos(),
