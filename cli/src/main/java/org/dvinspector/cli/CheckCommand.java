@@ -43,8 +43,8 @@ import picocli.CommandLine.Parameters;
         "      --acme-dns-01 TOKEN --account-key key.pem",
         "  dvi check example.com --http-file fileauth.txt=CONTENT --watch",
         "  dvi check example.com --caa-issuer letsencrypt.org --caa-method dns-01",
-        "  dvi check example.com --profile letsencrypt \\",
-        "      --acme-dns-persist-01 --account-uri URI",
+        "  dvi check example.com --profile letsencrypt --acme-dns-persist-01 \\",
+        "      --account-uri https://acme-v02.api.letsencrypt.org/acme/acct/1",
         "  dvi check example.com --contact-method email-constructed",
         "  dvi check --input orders.jsonl --concurrency 16 > reports.jsonl",
     })
