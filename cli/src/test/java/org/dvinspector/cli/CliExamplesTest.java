@@ -77,7 +77,9 @@ final class CliExamplesTest {
                 "_dnsauth.www TXT \"2024abcdef\"",
                 "www A 127.0.0.50",
                 "@ A 127.0.0.50",
-                "_acme-challenge TXT \"" + digest + "\""))
+                "_acme-challenge TXT \"" + digest + "\"",
+                "_validation-persist TXT \"letsencrypt.org;"
+                    + " accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1\""))
         .zone("example.net", z -> z
             .nameserver("ns1.example.net", "127.0.0.33")
             .records("shop A 127.0.0.51"))
