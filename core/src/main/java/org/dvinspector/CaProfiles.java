@@ -1,5 +1,6 @@
 package org.dvinspector;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -502,6 +503,108 @@ public final class CaProfiles {
                   + " getTXTEntry at b1e1ca4f3c30abb64111adaca4544bc5374cc306): derive a profile"
                   + " with DnsRules.TxtMatching.JOINED_EQUALS for those versions"))
           .build();
+
+  /**
+   * A CA's console profile as reached through its ACME server: the same CA identity, CAA and file
+   * rules, plus the ACME methods its server offers (http-01 and dns-01, BR 3.2.2.4.19 and
+   * 3.2.2.4.7), validated by RFC 8555 and the BR since the CA publishes no stricter ACME rules.
+   */
+  private static CaProfile viaAcme(CaProfile base, String directory) {
+    return base.toBuilder()
+        .id(base.id() + "-acme")
+        .displayName(base.displayName() + " (ACME)")
+        .addOfferedMethods(Method.ACME_HTTP_01, Method.ACME_DNS_01)
+        .addDnsTxtLabels(AcmeDns01Check.LABEL)
+        .addSources(base.displayName() + " ACME directory " + directory + ": http-01 and dns-01"
+            + " (RFC 8555 §8.3, §8.4); no ACME-specific HTTP rules published beyond the BR's")
+        .build();
+  }
+
+  private static final CaProfile DIGICERT_ACME =
+      viaAcme(DIGICERT, "https://acme.digicert.com/v2/acme/directory/");
+  private static final CaProfile GLOBALSIGN_ACME =
+      viaAcme(GLOBALSIGN, "https://emea.acme.atlas.globalsign.com/directory");
+  private static final CaProfile SECTIGO_ACME =
+      viaAcme(SECTIGO, "https://acme.sectigo.com/v2/DV");
+
+  /**
+   * The profile of the CA whose ACME server has this directory URL, for ACME clients that know
+   * the URL rather than the CA (acme4j's {@code Session}, certbot's {@code --server}). Recognised,
+   * by host name (the path may differ, e.g. per account or product):
+   *
+   * <ul>
+   *   <li>Let's Encrypt: {@code https://acme-v02.api.letsencrypt.org/directory}, staging {@code
+   *       https://acme-staging-v02.api.letsencrypt.org/directory}, acme4j's {@code
+   *       acme://letsencrypt.org} and {@code acme://letsencrypt.org/staging};
+   *   <li>Google Trust Services: {@code https://dv.acme-v02.api.pki.goog/directory}, staging
+   *       {@code https://dv.acme-v02.test-api.pki.goog/directory}, {@code acme://pki.goog};
+   *   <li>ZeroSSL: {@code https://acme.zerossl.com/v2/DV90}, {@code acme://zerossl.com};
+   *   <li>DigiCert ({@code https://acme.digicert.com/v2/acme/directory/}), GlobalSign Atlas
+   *       ({@code https://emea.acme.atlas.globalsign.com/directory}) and Sectigo ({@code
+   *       https://acme.sectigo.com/v2/DV}, {@code /v2/OV}, {@code /v2/EV}): their console profiles
+   *       ({@link #DIGICERT}, {@link #GLOBALSIGN}, {@link #SECTIGO}) with http-01 and dns-01
+   *       added, under the ids {@code digicert-acme}, {@code globalsign-acme}, {@code
+   *       sectigo-acme}.
+   * </ul>
+   *
+   * @return the profile, or empty for another ACME server (use {@link #BASELINE_REQUIREMENTS} with
+   *     the CA's CAA identity, or a profile of your own)
+   */
+  public static Optional<CaProfile> byAcmeDirectory(URI directory) {
+    String host = directory.getHost();
+    if (host == null) {
+      return Optional.empty();
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    String scheme = directory.getScheme() == null ? "" : directory.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("acme")) {
+      // acme4j's provider URIs (org.shredzone.acme4j.provider.*).
+      switch (host) {
+        case "letsencrypt.org":
+          return Optional.of(LETS_ENCRYPT);
+        case "pki.goog":
+          return Optional.of(GOOGLE);
+        case "zerossl.com":
+          return Optional.of(ZEROSSL);
+        default:
+          return Optional.empty();
+      }
+    }
+    if (!scheme.equals("https")) {
+      return Optional.empty();
+    }
+    switch (host) {
+      case "acme-v02.api.letsencrypt.org":
+      case "acme-staging-v02.api.letsencrypt.org":
+        return Optional.of(LETS_ENCRYPT);
+      case "dv.acme-v02.api.pki.goog":
+      case "dv.acme-v02.test-api.pki.goog":
+        return Optional.of(GOOGLE);
+      case "acme.zerossl.com":
+        return Optional.of(ZEROSSL);
+      case "acme.digicert.com":
+        return Optional.of(DIGICERT_ACME);
+      case "acme.sectigo.com":
+        return Optional.of(SECTIGO_ACME);
+      default:
+        return host.endsWith(".acme.atlas.globalsign.com")
+            ? Optional.of(GLOBALSIGN_ACME) : Optional.empty();
+    }
+  }
+
+  /**
+   * Like {@link #byAcmeDirectory(URI)}, from text.
+   *
+   * @throws IllegalArgumentException if {@code directory} is not a URI
+   */
+  public static Optional<CaProfile> byAcmeDirectory(String directory) {
+    try {
+      return byAcmeDirectory(new URI(directory.strip()));
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("Not an ACME directory URL: \"" + Text.escape(directory)
+          + "\"", e);
+    }
+  }
 
   private static final List<CaProfile> ALL = List.of(
       BASELINE_REQUIREMENTS, LETS_ENCRYPT, GOOGLE, ZEROSSL, DIGICERT, DIGICERT_CONSOLE, GLOBALSIGN,

@@ -22,8 +22,10 @@ public enum FindingCode {
   /**
    * The inspector's own limit kept it from finishing: its limit on questions in flight (a backlog
    * that outlasted the deadline), its sockets or file descriptors, the host's executor refusing
-   * work, or what its HTTP client reads (e.g. response headers longer than it accepts). Not a
-   * limit of the CA, not a fault of the domain: the result is unknown.
+   * work (the message names that executor), its limit on inspections at once (the inspection
+   * waited longer than the admission timeout and never started), or what its HTTP client reads
+   * (e.g. response headers longer than it accepts). Not a limit of the CA, not a fault of the
+   * domain: the result is unknown.
    */
   INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
       "The inspector's own limits kept it from finishing"),
@@ -34,6 +36,12 @@ public enum FindingCode {
    */
   REMOTE_PERSPECTIVE_FAILED(Severity.WARNING, Area.INSPECTION,
       "A remote perspective gave no usable answer"),
+  /**
+   * The host closed the inspector while the inspection was in flight; the report holds what was
+   * seen until then and its verdict is UNKNOWN.
+   */
+  INSPECTOR_CLOSED(Severity.WARNING, Area.INSPECTION,
+      "The inspector was closed before the inspection finished"),
   /** A check passed: the expected value was seen from every required perspective. */
   CHECK_PASSED(Severity.INFO, Area.INSPECTION, "The check passed from every required perspective"),
 
