@@ -189,6 +189,22 @@ public abstract class InspectionRequest {
     }
 
     /**
+     * Whether DNS checks also ask from the CA's perspective networks with the EDNS Client Subnet
+     * option; see {@link InspectionRequest#ednsClientSubnet()}. Unset: yes when the profile names
+     * perspective networks.
+     */
+    public Builder ednsClientSubnet(boolean ask) {
+      delegate.ednsClientSubnet(ask);
+      return this;
+    }
+
+    /** Like {@link #ednsClientSubnet(boolean)}; empty leaves the choice to the profile. */
+    public Builder ednsClientSubnet(Optional<Boolean> ask) {
+      delegate.ednsClientSubnet(ask);
+      return this;
+    }
+
+    /**
      * Copies every value of {@code request}: its domain, profile and deadline replace the ones
      * set; its checks are added to the ones added so far.
      */
