@@ -54,10 +54,11 @@ final class PerspectiveNetworkTest {
   }
 
   @Test
-  void everyBuiltInCaProfileButTheBaselineNamesNetworksInAtLeastTwoRegistries() {
+  void everyBuiltInCaProfileButTheBaselineAndPebbleNamesNetworksInAtLeastTwoRegistries() {
     for (CaProfile p : CaProfiles.all()) {
-      if (p == CaProfiles.BASELINE_REQUIREMENTS) {
-        // The BR say nothing of where a CA looks from: no networks, so ECS is off by default.
+      if (p == CaProfiles.BASELINE_REQUIREMENTS || p == CaProfiles.PEBBLE) {
+        // The BR say nothing of where a CA looks from, and Pebble validates from one place: no
+        // networks, so ECS is off by default.
         assertThat(p.perspectiveNetworks()).isEmpty();
         continue;
       }
