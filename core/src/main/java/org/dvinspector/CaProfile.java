@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.policy.SectigoDcv;
+import org.dvinspector.spi.Text;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.policy.SectigoDcv;
+import org.dvinspector.spi.Text;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.policy.CorroborationEvaluator;
+
 import java.util.List;
 import org.immutables.value.Value;
 

@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.policy.CorroborationEvaluator;
+import org.dvinspector.spi.Text;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.acme.AcmeChallenges;
+import org.dvinspector.policy.BaselineRequirements;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

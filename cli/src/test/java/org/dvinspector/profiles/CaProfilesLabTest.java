@@ -3,7 +3,7 @@ package org.dvinspector.profiles;
 import static org.dvinspector.testkit.InspectorAssertions.assertThat;
 
 import java.time.Duration;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.AcmeDns01Check;
 import org.dvinspector.AcmeHttp01Check;
 import org.dvinspector.CaProfile;
@@ -16,7 +16,7 @@ import org.dvinspector.FindingCode;
 import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
-import org.dvinspector.SectigoDcv;
+import org.dvinspector.policy.SectigoDcv;
 import org.dvinspector.http.HttpModule;
 import org.dvinspector.testkit.DnsLab;
 import org.dvinspector.testkit.HttpLab;

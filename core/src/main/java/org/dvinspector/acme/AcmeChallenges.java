@@ -1,4 +1,8 @@
-package org.dvinspector;
+package org.dvinspector.acme;
+
+import org.dvinspector.DomainName;
+
+import org.dvinspector.spi.Text;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

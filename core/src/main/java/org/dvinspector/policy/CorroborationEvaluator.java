@@ -1,4 +1,19 @@
-package org.dvinspector;
+package org.dvinspector.policy;
+
+import org.dvinspector.Check;
+import org.dvinspector.CheckCorroboration;
+import org.dvinspector.CheckResult;
+import org.dvinspector.Corroboration;
+import org.dvinspector.Finding;
+import org.dvinspector.FindingCode;
+import org.dvinspector.InspectionReport;
+import org.dvinspector.Perspective;
+import org.dvinspector.PerspectiveOutcome;
+import org.dvinspector.QuorumPolicy;
+import org.dvinspector.Rir;
+import org.dvinspector.Severity;
+
+import org.dvinspector.spi.Text;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,4 +1,10 @@
-package org.dvinspector;
+package org.dvinspector.policy;
+
+import org.dvinspector.CaProfiles;
+import org.dvinspector.CaaCheck;
+import org.dvinspector.DnsCnameCheck;
+import org.dvinspector.DomainName;
+import org.dvinspector.InspectionRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,11 @@
-package org.dvinspector;
+package org.dvinspector.policy;
+
+import org.dvinspector.Checks;
+import org.dvinspector.DnsCnameCheck;
+import org.dvinspector.HttpFileCheck;
+
+import org.dvinspector.acme.AcmeChallenges;
+import org.dvinspector.spi.Text;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
