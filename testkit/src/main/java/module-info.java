@@ -1,8 +1,12 @@
-/** Test support for DV Inspector. */
+/**
+ * Test support for DV Inspector: the DNS and HTTP labs on loopback, their JUnit extensions and
+ * AssertJ assertions for reports. JUnit and AssertJ are optional here ({@code requires static}):
+ * the tests that use the extensions or the assertions bring their own.
+ */
 module org.dvinspector.testkit {
   requires transitive org.dvinspector;
   requires transitive org.dnsjava;
-  requires transitive org.assertj.core;
+  requires static transitive org.assertj.core;
   requires transitive okhttp3;
   requires transitive okhttp3.tls;
   requires transitive mockwebserver3;

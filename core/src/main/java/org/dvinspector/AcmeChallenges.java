@@ -3,11 +3,15 @@ package org.dvinspector;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.NamedParameterSpec;
@@ -27,15 +31,54 @@ import java.util.Locale;
  *
  * <p>Supported account keys: RSA, EC on P-256, P-384 and P-521 (RFC 7518 §6.2), Ed25519 and Ed448
  * (RFC 8037 §2). Any other key is rejected with an {@link IllegalArgumentException} that names it.
+ * Each computation takes the account key as a {@link PublicKey}, a {@link KeyPair}, or an {@link
+ * AcmeAccountKey} read from a PEM file (public or private key) or a JWK:
+ *
+ * <pre>{@code
+ * AcmeChallenges.keyAuthorization(token, login.getKeyPair());                       // acme4j
+ * AcmeChallenges.dns01TxtValue(token, AcmeAccountKey.read(Path.of("account.pem")));  // a file
+ * }</pre>
  */
 public final class AcmeChallenges {
   private AcmeChallenges() {}
 
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-  /** The dns-01 TXT value: base64url of the SHA-256 of the key authorization, without padding. */
+  /**
+   * The dns-01 TXT value of a key authorization: base64url of the SHA-256 of the key
+   * authorization, without padding (RFC 8555 §8.4).
+   */
   public static String dns01TxtValue(String keyAuthorization) {
     return B64URL.encodeToString(sha256(keyAuthorization.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The dns-01 TXT value for a challenge token and the account's public key: {@code
+   * dns01TxtValue(keyAuthorization(token, accountKey))}.
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static String dns01TxtValue(String token, PublicKey accountKey) {
+    return dns01TxtValue(keyAuthorization(token, accountKey));
+  }
+
+  /**
+   * The dns-01 TXT value for a challenge token and the account's key pair (only its public key is
+   * used).
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static String dns01TxtValue(String token, KeyPair accountKeyPair) {
+    return dns01TxtValue(keyAuthorization(token, accountKeyPair));
+  }
+
+  /**
+   * The dns-01 TXT value for a challenge token and an account key read from PEM or JWK.
+   *
+   * @throws IllegalArgumentException if the token is not base64url
+   */
+  public static String dns01TxtValue(String token, AcmeAccountKey accountKey) {
+    return accountKey.dns01TxtValue(token);
   }
 
   /** The ALPN protocol of tls-alpn-01 (RFC 8737 §6.2). */
@@ -155,6 +198,43 @@ public final class AcmeChallenges {
   }
 
   /**
+   * The key authorization for a challenge token and the ACME account's key pair (e.g. acme4j's
+   * {@code Login.getKeyPair()}); only the public key is used.
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static String keyAuthorization(String token, KeyPair accountKeyPair) {
+    return keyAuthorization(token, publicOf(accountKeyPair));
+  }
+
+  /**
+   * The key authorization for a challenge token and an account key read from PEM (public or
+   * private) or JWK with {@link AcmeAccountKey#parse(String)} or {@link AcmeAccountKey#read}.
+   *
+   * @throws IllegalArgumentException if the token is not base64url
+   */
+  public static String keyAuthorization(String token, AcmeAccountKey accountKey) {
+    return accountKey.keyAuthorization(token);
+  }
+
+  /**
+   * The RFC 7638 JWK thumbprint of a key pair's public key.
+   *
+   * @throws IllegalArgumentException if the key type or curve is unsupported
+   */
+  public static String jwkThumbprint(KeyPair keyPair) {
+    return jwkThumbprint(publicOf(keyPair));
+  }
+
+  private static PublicKey publicOf(KeyPair keyPair) {
+    PublicKey key = keyPair.getPublic();
+    if (key == null) {
+      throw new IllegalArgumentException("The key pair has no public key");
+    }
+    return key;
+  }
+
+  /**
    * The RFC 7638 JWK thumbprint of a public key: base64url (no padding) of the SHA-256 of the
    * key's canonical JWK (required members only, in lexicographic order, no whitespace).
    *
@@ -221,23 +301,28 @@ public final class AcmeChallenges {
     return out;
   }
 
-  /** NIST curves a JWK can name (RFC 7518 §6.2.1.1), told apart by field size and group order. */
+  /** NIST curves a JWK can name (RFC 7518 §6.2.1.1), told apart by their group order. */
   private enum Curve {
-    P256("P-256", 32,
-        "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
-    P384("P-384", 48,
-        "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"),
-    P521("P-521", 66,
-        "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409");
+    P256("P-256", 32, "secp256r1"),
+    P384("P-384", 48, "secp384r1"),
+    P521("P-521", 66, "secp521r1");
 
     final String jwkName;
     final int octets;
     final BigInteger order;
 
-    Curve(String jwkName, int octets, String orderHex) {
+    Curve(String jwkName, int octets, String jdkName) {
       this.jwkName = jwkName;
       this.octets = octets;
-      this.order = new BigInteger(orderHex, 16);
+      // The group order from the JDK's own curve parameters (a hand-copied constant once had
+      // the wrong length for P-521 and rejected every P-521 key).
+      try {
+        AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
+        p.init(new ECGenParameterSpec(jdkName));
+        this.order = p.getParameterSpec(ECParameterSpec.class).getOrder();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("The JDK has no " + jdkName + " parameters", e);
+      }
     }
 
     static Curve of(ECParameterSpec params) {

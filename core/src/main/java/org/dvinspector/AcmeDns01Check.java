@@ -1,5 +1,6 @@
 package org.dvinspector;
 
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -29,6 +30,26 @@ public abstract class AcmeDns01Check implements Check {
    */
   public static AcmeDns01Check of(String token, PublicKey accountKey) {
     return of(AcmeChallenges.keyAuthorization(token, accountKey));
+  }
+
+  /**
+   * From the challenge token and the ACME account's key pair (e.g. acme4j's {@code
+   * Login.getKeyPair()}); only the public key is used.
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static AcmeDns01Check of(String token, KeyPair accountKeyPair) {
+    return of(AcmeChallenges.keyAuthorization(token, accountKeyPair));
+  }
+
+  /**
+   * From the challenge token and an account key read from PEM or JWK ({@link
+   * AcmeAccountKey#read}).
+   *
+   * @throws IllegalArgumentException if the token is not base64url
+   */
+  public static AcmeDns01Check of(String token, AcmeAccountKey accountKey) {
+    return of(accountKey.keyAuthorization(token));
   }
 
   /** The TXT value the CA expects: base64url(SHA-256(key authorization)), no padding. */

@@ -1,5 +1,6 @@
 package org.dvinspector;
 
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -35,6 +36,26 @@ public abstract class AcmeHttp01Check implements Check {
    */
   public static AcmeHttp01Check of(String token, PublicKey accountKey) {
     return of(AcmeChallenges.keyAuthorization(token, accountKey));
+  }
+
+  /**
+   * From the challenge token and the ACME account's key pair (e.g. acme4j's {@code
+   * Login.getKeyPair()}); only the public key is used.
+   *
+   * @throws IllegalArgumentException if the token is not base64url or the key type is unsupported
+   */
+  public static AcmeHttp01Check of(String token, KeyPair accountKeyPair) {
+    return of(AcmeChallenges.keyAuthorization(token, accountKeyPair));
+  }
+
+  /**
+   * From the challenge token and an account key read from PEM or JWK ({@link
+   * AcmeAccountKey#read}).
+   *
+   * @throws IllegalArgumentException if the token is not base64url
+   */
+  public static AcmeHttp01Check of(String token, AcmeAccountKey accountKey) {
+    return of(accountKey.keyAuthorization(token));
   }
 
   /** The path the CA fetches. */

@@ -3,6 +3,7 @@ package org.dvinspector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.immutables.value.Value;
 
@@ -40,6 +41,12 @@ public abstract class CaProfile {
     return HttpRules.defaults();
   }
 
+  /** How the CA looks up and matches its DNS validation records. */
+  @Value.Default
+  public DnsRules dnsRules() {
+    return DnsRules.defaults();
+  }
+
   /**
    * Whether the CA validates DNSSEC on its DNS lookups for domain validation and CAA. True for
    * every CA bound by the Baseline Requirements since 2026-03-15 (ballot SC-085: the primary
@@ -56,6 +63,13 @@ public abstract class CaProfile {
   public Duration tokenLifetime() {
     return Duration.ofDays(30);
   }
+
+  /**
+   * The fewest characters a random value may have for the CA to accept it (DigiCert: 22, the
+   * fewest base-62 characters that carry 128 bits); empty when the CA checks no length. A shorter
+   * value is not the one the CA issued: the CA refuses to validate with it.
+   */
+  public abstract OptionalInt minRandomValueLength();
 
   /** Default path of the file method, e.g. {@code /.well-known/pki-validation/fileauth.txt}. */
   public abstract Optional<String> httpFilePath();
@@ -95,6 +109,17 @@ public abstract class CaProfile {
 
   /** Where the facts in this profile come from (documents, dates); free text for people. */
   public abstract List<String> sources();
+
+  /**
+   * Client networks that stand for the CA's network perspectives, by region and registry: the
+   * CA's published egress networks where it publishes them, representative networks otherwise
+   * (see {@link PerspectiveNetworks} for how the built-in lists are chosen and where each network
+   * comes from). Authoritative servers are asked again as if from each of them with the EDNS
+   * Client Subnet option (RFC 7871), to see answers that depend on the client's region; a
+   * profile that names none does not ask so by default (see {@link
+   * InspectionRequest#ednsClientSubnet()}).
+   */
+  public abstract List<PerspectiveNetwork> perspectiveNetworks();
 
   /** The placeholder for the CA's random value in {@link #dnsTxtValueTemplate()}. */
   public static final String VALUE_PLACEHOLDER = "{value}";
@@ -201,6 +226,9 @@ public abstract class CaProfile {
       throw new IllegalArgumentException("tokenLifetime must be positive");
     }
     httpFilePath().ifPresent(HttpFileCheck::requirePath);
+    if (minRandomValueLength().isPresent() && minRandomValueLength().getAsInt() < 1) {
+      throw new IllegalArgumentException("minRandomValueLength must be positive");
+    }
     for (String identity : caaIdentities()) {
       DomainName.parse(identity);
     }

@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import java.util.Locale;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -8,10 +10,20 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class CaaRules {
-  /** Treat any non-zero flag bit as critical (Let's Encrypt treats flag value 1 as critical). */
+  /** Treat any non-zero flag bit as critical (stricter than any CA whose code is published). */
   @Value.Default
   public boolean anyFlagIsCritical() {
     return false;
+  }
+
+  /**
+   * The flag bits that make a record critical, as a mask over the flags byte: 128 (the Issuer
+   * Critical flag, RFC 8659 §4.1) by default; Let's Encrypt also treats bit value 1 as critical
+   * (129), because many publishers set it by mistake. {@link #anyFlagIsCritical()} makes it 255.
+   */
+  @Value.Default
+  public int criticalFlagMask() {
+    return anyFlagIsCritical() ? 0xFF : 0x80;
   }
 
   /** Reject parameter tags containing a hyphen (Let's Encrypt does). */
@@ -25,6 +37,13 @@ public abstract class CaaRules {
   public boolean exactIssuerMatch() {
     return false;
   }
+
+  /**
+   * Property tags the CA recognizes beyond {@code issue}, {@code issuewild} and {@code iodef}, in
+   * lower case: a critical record with one of them does not forbid issuance (Let's Encrypt
+   * recognizes {@code issuemail}, RFC 9495, and {@code issuevmc}).
+   */
+  public abstract Set<String> recognizedTags();
 
   /** Whether the CA supports RFC 8657 {@code accounturi} / {@code validationmethods}. */
   @Value.Default
@@ -45,5 +64,19 @@ public abstract class CaaRules {
   /** Builds {@link CaaRules}. */
   public static final class Builder extends ImmutableCaaRules.Builder {
     Builder() {}
+  }
+
+  @Value.Check
+  void check() {
+    for (String tag : recognizedTags()) {
+      if (!tag.equals(tag.toLowerCase(Locale.ROOT)) || tag.isEmpty()) {
+        throw new IllegalArgumentException("recognizedTags are lower-case tags, got \""
+            + Text.escape(tag) + "\"");
+      }
+    }
+    if ((criticalFlagMask() & 0x80) == 0 || criticalFlagMask() > 0xFF) {
+      throw new IllegalArgumentException("criticalFlagMask must be a flags byte that includes the"
+          + " Issuer Critical flag (128), got " + criticalFlagMask());
+    }
   }
 }

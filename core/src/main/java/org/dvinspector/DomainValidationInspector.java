@@ -1,16 +1,20 @@
 package org.dvinspector;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.dvinspector.internal.Engine;
+import org.dvinspector.internal.HostExecutor;
 import org.dvinspector.spi.InspectorModule;
 import org.jspecify.annotations.Nullable;
 
@@ -36,15 +40,44 @@ import org.jspecify.annotations.Nullable;
  * {@link #inspect} for either. Bad input is rejected when the request is built; a request that
  * needs a module the inspector lacks fails at once with {@link MissingModuleException}.
  *
- * <p>Close the inspector to stop the threads it created (none when the host gives an executor).
+ * <p><b>Admission.</b> At most {@linkplain Builder#maxConcurrentInspections(int)
+ * maxConcurrentInspections} inspections run at once (default 128); the others wait in order of submission for a slot,
+ * at most the {@linkplain Builder#admissionTimeout(Duration) admission timeout} (default 5
+ * minutes), after which they complete UNKNOWN with {@link FindingCode#INSPECTOR_LIMIT_REACHED}.
+ * An inspection's deadline counts from its admission, not from its submission, so a burst of
+ * submissions waits instead of spending its deadlines in a queue.
+ *
+ * <p><b>Threads.</b> Every stage returned by {@link #inspectAsync} completes on the {@linkplain
+ * Builder#executor(Executor) host's executor} (when the host gives none, on the inspector's own
+ * pool), never on an internal timer or I/O thread. The inspector starts these threads, all of them
+ * daemon threads, so a forgotten {@link #close()} does not keep the JVM alive:
+ * <ul>
+ *   <li>{@code dvinspector-worker-N}: a pool of {@code max(2, cores)} threads, only when the host
+ *       gives no executor;
+ *   <li>{@code dvinspector-timer-1}: deadlines, admission timeouts and modules' delays;
+ *   <li>the {@code dns} module's queries run on dnsjava's NIO selector thread ({@code dnsjava NIO
+ *       selector}, started once per JVM by dnsjava);
+ *   <li>the {@code http} module's {@code dvinspector-http-N} threads (OkHttp's dispatcher) and
+ *       OkHttp's {@code OkHttp TaskRunner} threads.
+ * </ul>
+ * {@link MultiPerspectiveInspector} adds {@code dvinspector-perspectives-1} unless the host gives
+ * it a scheduler.
+ *
+ * <p><b>Closing.</b> {@link #close()} ends every inspection in flight or waiting for admission:
+ * its stage completes with an UNKNOWN report holding {@link FindingCode#INSPECTOR_CLOSED} (and
+ * what was seen until then). After {@code close()}, {@link #inspectAsync} and {@link #inspect}
+ * throw {@code IllegalStateException("inspector is closed")}. {@code inspect} never blocks past
+ * the admission timeout plus the deadline plus a few seconds: if the report has not been handed
+ * over by then (an executor that does not run its tasks), it returns an UNKNOWN report that says
+ * so.
  */
 public final class DomainValidationInspector implements AutoCloseable {
   private final Engine engine;
 
   private DomainValidationInspector(Builder b) {
     this.engine = new Engine(
-        new ArrayList<>(b.modules.values()), b.networkPolicy, b.clock, b.executor,
-        b.listenerFactory);
+        b.resolveModules(), b.networkPolicy, b.clock, b.executor, b.listenerFactory,
+        b.maxConcurrentInspections, b.admissionTimeout);
   }
 
   /** A builder. */
@@ -53,19 +86,32 @@ public final class DomainValidationInspector implements AutoCloseable {
   }
 
   /**
-   * Inspects, waiting for the report. Returns by the request's deadline (plus a small margin).
+   * Inspects, waiting for the report. Returns by the request's deadline counted from admission
+   * (plus, when the inspector is busy, the wait for admission, and a small margin).
    *
    * @throws MissingModuleException if a check needs a module this inspector lacks
+   * @throws IllegalStateException if the inspector is closed
    */
   public InspectionReport inspect(InspectionRequest request) {
-    return Await.report(inspectAsync(request), request.domain());
+    return Await.report(inspectAsync(request), request, waitBound(request));
+  }
+
+  /** The longest an inspection can take from submission: admission wait plus deadline. */
+  Duration waitBound(InspectionRequest request) {
+    return engine.admissionTimeout().plus(request.deadline().orElse(networkPolicy().deadline()));
+  }
+
+  /** The executor stages complete on. */
+  HostExecutor executor() {
+    return engine.executor();
   }
 
   /**
    * Starts an inspection; the stage completes (normally, never exceptionally) with the report by
-   * the deadline.
+   * the deadline, on the host's executor.
    *
    * @throws MissingModuleException if a check needs a module this inspector lacks
+   * @throws IllegalStateException if the inspector is closed
    */
   public CompletionStage<InspectionReport> inspectAsync(InspectionRequest request) {
     Objects.requireNonNull(request, "request");
@@ -82,7 +128,20 @@ public final class DomainValidationInspector implements AutoCloseable {
     return engine.networkPolicy();
   }
 
-  /** Stops the modules and the threads this inspector created. */
+  /** Most inspections running at once; the others wait for admission. */
+  public int maxConcurrentInspections() {
+    return engine.maxConcurrentInspections();
+  }
+
+  /** How long an inspection may wait for admission before it completes UNKNOWN. */
+  public Duration admissionTimeout() {
+    return engine.admissionTimeout();
+  }
+
+  /**
+   * Ends every inspection in flight or waiting (UNKNOWN, {@link FindingCode#INSPECTOR_CLOSED}),
+   * then stops the modules and the threads this inspector created. Idempotent.
+   */
   @Override
   public void close() {
     engine.close();
@@ -90,7 +149,16 @@ public final class DomainValidationInspector implements AutoCloseable {
 
   /** Builds a {@link DomainValidationInspector}. Not thread-safe. */
   public static final class Builder {
-    private final Map<String, InspectorModule> modules = new LinkedHashMap<>();
+    /** Modules added with {@link #addModule}, by id, in order. */
+    private final Map<String, InspectorModule> explicit = new LinkedHashMap<>();
+    /** A second explicit module for an id already taken: reported by {@link #build()}. */
+    private final List<String> conflicts = new ArrayList<>();
+    /** Modules found by {@link #findAndAddModules()}, by id, one per implementation class. */
+    private final Map<String, List<InspectorModule>> discovered = new LinkedHashMap<>();
+    /** Every id in the order first seen (explicit or discovered): the order of {@code moduleIds()}. */
+    private final Set<String> order = new LinkedHashSet<>();
+    private int maxConcurrentInspections = Engine.DEFAULT_MAX_CONCURRENT_INSPECTIONS;
+    private Duration admissionTimeout = Engine.DEFAULT_ADMISSION_TIMEOUT;
     private NetworkPolicy networkPolicy = NetworkPolicy.defaults();
     private Clock clock = Clock.systemUTC();
     private @Nullable Executor executor;
@@ -99,18 +167,30 @@ public final class DomainValidationInspector implements AutoCloseable {
     Builder() {}
 
     /**
-     * Adds a module. A module whose id is already present is ignored (the first one wins), so
-     * explicit modules can be added before {@link #findAndAddModules()}.
+     * Adds a module, typically one configured by the host (e.g. {@code
+     * HttpModule.builder().client(myClient).build()}). A module added here always replaces a
+     * module with the same id found by {@link #findAndAddModules()}, whichever is called first.
+     * Adding the same instance twice is harmless; two different modules with the same id make
+     * {@link #build()} fail.
      */
     public Builder addModule(InspectorModule module) {
       Objects.requireNonNull(module, "module");
-      modules.putIfAbsent(module.id(), module);
+      String id = module.id();
+      InspectorModule present = explicit.get(id);
+      if (present == null) {
+        explicit.put(id, module);
+        order.add(id);
+      } else if (present != module) {
+        conflicts.add("addModule was given two modules with the id '" + Text.escape(id) + "' ("
+            + describe(present) + " and " + describe(module) + "); add only one");
+      }
       return this;
     }
 
     /**
      * Adds every module found by {@link ServiceLoader} on the class path or module path, in order
-     * of module id; modules already present (by id) are kept.
+     * of module id. A module added with {@link #addModule} wins over a found one with the same id,
+     * whether it was added before or after; calling this twice finds the same modules once.
      */
     public Builder findAndAddModules() {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -126,7 +206,46 @@ public final class DomainValidationInspector implements AutoCloseable {
           : ServiceLoader.load(InspectorModule.class, loader);
       sl.forEach(found::add);
       found.sort(Comparator.comparing(InspectorModule::id));
-      found.forEach(this::addModule);
+      for (InspectorModule m : found) {
+        List<InspectorModule> same = discovered.computeIfAbsent(m.id(), k -> new ArrayList<>());
+        if (same.stream().noneMatch(o -> o.getClass().equals(m.getClass()))) {
+          same.add(m);
+        }
+        order.add(m.id());
+      }
+      return this;
+    }
+
+    /**
+     * Most inspections that run at once (default 128). Further submissions wait, in order, for a slot;
+     * an inspection's deadline counts from the moment it gets one. Together with {@link
+     * NetworkPolicy#maxConcurrentQueries()} and {@link NetworkPolicy#maxConcurrentConnections()}
+     * this bounds the inspector's memory, sockets and load on the DNS and web servers, whatever
+     * the host submits at once.
+     *
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public Builder maxConcurrentInspections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConcurrentInspections must be at least 1, got " + max);
+      }
+      this.maxConcurrentInspections = max;
+      return this;
+    }
+
+    /**
+     * How long a submitted inspection may wait for admission (default 5 minutes). One that waits
+     * longer completes UNKNOWN with {@link FindingCode#INSPECTOR_LIMIT_REACHED}, which names this
+     * limit; a bulk job that submits everything at once sets it to cover the whole job.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder admissionTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("admissionTimeout must be positive, got " + timeout);
+      }
+      this.admissionTimeout = timeout;
       return this;
     }
 
@@ -164,9 +283,56 @@ public final class DomainValidationInspector implements AutoCloseable {
       return this;
     }
 
-    /** Builds the inspector and starts its modules. */
+    /**
+     * Builds the inspector and starts its modules.
+     *
+     * @throws IllegalStateException if two modules have the same id: two different ones given to
+     *     {@link #addModule}, or two implementations found on the class path with no explicit
+     *     module for that id
+     */
     public DomainValidationInspector build() {
       return new DomainValidationInspector(this);
+    }
+
+    /** The modules in order: explicit ones win; two for one id are an error. */
+    List<InspectorModule> resolveModules() {
+      List<String> problems = new ArrayList<>(conflicts);
+      List<InspectorModule> out = new ArrayList<>();
+      for (String id : order) {
+        InspectorModule chosen = explicit.get(id);
+        if (chosen == null) {
+          List<InspectorModule> found = discovered.getOrDefault(id, List.of());
+          if (found.size() > 1) {
+            StringBuilder b = new StringBuilder("findAndAddModules found ").append(found.size())
+                .append(" modules with the id '").append(Text.escape(id)).append("' (");
+            for (int i = 0; i < found.size(); i++) {
+              b.append(i == 0 ? "" : " and ").append(describe(found.get(i)));
+            }
+            problems.add(b.append("); keep one of them on the class path, or choose one with")
+                .append(" addModule").toString());
+            continue;
+          }
+          chosen = found.get(0);
+        }
+        out.add(chosen);
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException("Cannot build the inspector: " + String.join("; ", problems));
+      }
+      return out;
+    }
+
+    private static String describe(InspectorModule m) {
+      String where = "";
+      try {
+        java.security.CodeSource source = m.getClass().getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+          where = " from " + source.getLocation();
+        }
+      } catch (SecurityException e) {
+        // Where it came from is only a hint.
+      }
+      return m.getClass().getName() + where;
     }
   }
 }

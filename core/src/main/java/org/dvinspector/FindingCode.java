@@ -22,8 +22,10 @@ public enum FindingCode {
   /**
    * The inspector's own limit kept it from finishing: its limit on questions in flight (a backlog
    * that outlasted the deadline), its sockets or file descriptors, the host's executor refusing
-   * work, or what its HTTP client reads (e.g. response headers longer than it accepts). Not a
-   * limit of the CA, not a fault of the domain: the result is unknown.
+   * work (the message names that executor), its limit on inspections at once (the inspection
+   * waited longer than the admission timeout and never started), or what its HTTP client reads
+   * (e.g. response headers longer than it accepts). Not a limit of the CA, not a fault of the
+   * domain: the result is unknown.
    */
   INSPECTOR_LIMIT_REACHED(Severity.WARNING, Area.INSPECTION,
       "The inspector's own limits kept it from finishing"),
@@ -34,6 +36,12 @@ public enum FindingCode {
    */
   REMOTE_PERSPECTIVE_FAILED(Severity.WARNING, Area.INSPECTION,
       "A remote perspective gave no usable answer"),
+  /**
+   * The host closed the inspector while the inspection was in flight; the report holds what was
+   * seen until then and its verdict is UNKNOWN.
+   */
+  INSPECTOR_CLOSED(Severity.WARNING, Area.INSPECTION,
+      "The inspector was closed before the inspection finished"),
   /** A check passed: the expected value was seen from every required perspective. */
   CHECK_PASSED(Severity.INFO, Area.INSPECTION, "The check passed from every required perspective"),
 
@@ -94,6 +102,21 @@ public enum FindingCode {
       "Authoritative servers could not be asked directly; fell back to the recursive view"),
   /** The zone of the name could not be found (no delegation, or the name does not exist). */
   DNS_ZONE_NOT_FOUND(Severity.ERROR, Area.DNS, "The zone of the name could not be found"),
+  /**
+   * An authoritative server answers clients in some regions without the record or with another
+   * value: asked again as if from each of the CA's perspective networks (EDNS Client Subnet, RFC
+   * 7871), it withholds the value from at least one region the CA validates from (GeoDNS, a DNS
+   * provider's "lines"). WARNING when every region the CA uses sees the value and only the
+   * inspector's own network does not.
+   */
+  DNS_ANSWER_DEPENDS_ON_CLIENT_REGION(Severity.ERROR, Area.DNS,
+      "The answer depends on the client's region"),
+  /**
+   * The authoritative servers ignore the EDNS Client Subnet option (no option in the answer, or
+   * scope 0): the same answer for every region, as far as DNS can show (informational).
+   */
+  DNS_CLIENT_SUBNET_IGNORED(Severity.INFO, Area.DNS,
+      "The nameservers answer every client region alike (EDNS Client Subnet ignored)"),
 
   // DNSSEC: since 2026-03-15 (ballot SC-085) every CA validates DNSSEC on its DCV and CAA lookups.
   // A bogus answer is SERVFAIL to the CA: an ERROR for every method and for CAA. The finer codes
@@ -263,6 +286,12 @@ public enum FindingCode {
   HTTP_PLAIN_ON_HTTPS_PORT(Severity.ERROR, Area.HTTP, "Port 443 answers plain HTTP, not TLS"),
   /** A TLS handshake or certificate problem (whether it fails depends on the CA). */
   HTTP_TLS_PROBLEM(Severity.WARNING, Area.HTTP, "TLS handshake or certificate problem"),
+  /**
+   * The site answers the CA's User-Agent differently than a browser's (a firewall or WAF rule
+   * that blocks the CA's validator), seen by fetching again as a browser after a failure.
+   */
+  HTTP_USER_AGENT_REFUSED(Severity.ERROR, Area.HTTP,
+      "The site refuses the CA's User-Agent but serves a browser"),
   /** A CDN or proxy was recognised from the response headers. */
   HTTP_CDN_DETECTED(Severity.INFO, Area.HTTP, "A CDN or reverse proxy serves the site"),
   /** The name resolves to private, loopback or other reserved addresses, which CAs refuse. */
@@ -344,6 +373,11 @@ public enum FindingCode {
   METHOD_RETIRED(Severity.ERROR, Area.POLICY, "The method is retired by the Baseline Requirements"),
   /** The token is older than the CA's lifetime for it. */
   TOKEN_EXPIRED(Severity.ERROR, Area.POLICY, "The validation token has expired"),
+  /**
+   * The random value is shorter than the CA accepts (DigiCert's library refuses values under 128
+   * bits): it is not the value the CA issued.
+   */
+  TOKEN_TOO_SHORT(Severity.ERROR, Area.POLICY, "The random value is shorter than the CA accepts"),
   /** The name contains keywords that trigger manual review or refusal at this CA. */
   POLICY_MANUAL_REVIEW_LIKELY(Severity.WARNING, Area.POLICY,
       "The name contains keywords that trigger manual review"),

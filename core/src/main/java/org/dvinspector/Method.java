@@ -101,6 +101,29 @@ public enum Method {
     return wildcardAllowed;
   }
 
+  /**
+   * The method of an ACME challenge type, as an ACME server names it in an authorization (RFC
+   * 8555 §8, {@code "type"}) and acme4j in {@code Challenge.getType()}: {@code http-01}, {@code
+   * dns-01}, {@code tls-alpn-01}, {@code dns-account-01} or {@code dns-persist-01}, in any case.
+   *
+   * @throws IllegalArgumentException for any other type, naming the known ones
+   */
+  public static Method fromAcmeChallengeType(String type) {
+    for (Method m : values()) {
+      if (m.acmeName != null && m.acmeName.equalsIgnoreCase(type.strip())) {
+        return m;
+      }
+    }
+    StringBuilder known = new StringBuilder();
+    for (Method m : values()) {
+      if (m.acmeName != null) {
+        known.append(known.length() == 0 ? "" : ", ").append(m.acmeName);
+      }
+    }
+    throw new IllegalArgumentException("Unknown or unsupported ACME challenge type \""
+        + Text.escape(type) + "\"; known: " + known);
+  }
+
   /** The method with the given {@linkplain #label() label}. */
   public static Method fromLabel(String label) {
     for (Method m : values()) {

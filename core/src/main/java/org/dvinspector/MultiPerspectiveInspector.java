@@ -12,12 +12,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dvinspector.internal.HostExecutor;
 import org.dvinspector.spi.RemotePerspective;
 import org.jspecify.annotations.Nullable;
 
@@ -46,8 +49,11 @@ import org.jspecify.annotations.Nullable;
  * deadline; one that has not answered by then counts as not corroborating. The quorum policy is
  * the BR's at the inspection date unless the host sets one.
  *
- * <p>Thread-safe and reusable. Closing it stops its timer thread (none when the host gives a
- * scheduler); the primary inspector stays open, the host owns it.
+ * <p>Thread-safe and reusable. Stages complete on the primary inspector's executor (the host's,
+ * when it gave one). Closing it completes the inspections in flight as UNKNOWN with {@link
+ * FindingCode#INSPECTOR_CLOSED} and stops its timer thread (none when the host gives a
+ * scheduler); afterwards {@link #inspectAsync} throws {@code IllegalStateException}. The primary
+ * inspector stays open: the host owns it.
  */
 public final class MultiPerspectiveInspector implements AutoCloseable {
   private final DomainValidationInspector primary;
@@ -56,6 +62,12 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
+  private final Set<Pending> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /** An inspection in flight, for {@link #close()}. */
+  private record Pending(InspectionRequest request, Instant start, long startNanos,
+      CompletableFuture<InspectionReport> result) {}
 
   private MultiPerspectiveInspector(Builder b) {
     this.primary = b.primary;
@@ -96,7 +108,7 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
    * @throws MissingModuleException if a check needs a module the primary inspector lacks
    */
   public InspectionReport inspect(InspectionRequest request) {
-    return Await.report(inspectAsync(request), request.domain());
+    return Await.report(inspectAsync(request), request, primary.waitBound(request));
   }
 
   /**
@@ -104,9 +116,13 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
    * report.
    *
    * @throws MissingModuleException if a check needs a module the primary inspector lacks
+   * @throws IllegalStateException if this or the primary inspector is closed
    */
   public CompletionStage<InspectionReport> inspectAsync(InspectionRequest request) {
     Objects.requireNonNull(request, "request");
+    if (closed) {
+      throw new IllegalStateException("inspector is closed");
+    }
     Instant start = clock.instant();
     Duration budget = request.deadline().orElse(primary.networkPolicy().deadline());
     CompletableFuture<InspectionReport> primaryStage =
@@ -119,8 +135,29 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
         : QuorumPolicy.baselineRequirements(start.atOffset(ZoneOffset.UTC).toLocalDate());
     List<CompletableFuture<?>> all = new ArrayList<>(remoteStages);
     all.add(primaryStage);
-    return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
-        .thenApply(v -> combine(primaryStage.join(), remoteStages, quorum));
+    CompletableFuture<InspectionReport> result = new CompletableFuture<>();
+    Pending pending = new Pending(request, start, System.nanoTime(), result);
+    inFlight.add(pending);
+    CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> {
+      // Combine on the host's executor: the last stage may have completed on the timer thread.
+      HostExecutor executor = primary.executor();
+      List<Finding> rejected = new CopyOnWriteArrayList<>();
+      executor.execute(() -> {
+        try {
+          result.complete(combine(primaryStage.join(), remoteStages, quorum, rejected));
+        } catch (RuntimeException | Error error) {
+          result.completeExceptionally(error);
+        } finally {
+          inFlight.remove(pending);
+        }
+      }, r -> rejected.add(executor.rejected(
+          "combining the perspectives of " + request.domain(), r)));
+    });
+    if (closed) {
+      // close() ran while this was being set up and may have missed it.
+      closeOne(pending);
+    }
+    return result;
   }
 
   private CompletableFuture<PerspectiveOutcome> runRemote(
@@ -165,7 +202,7 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
 
   private static InspectionReport combine(
       InspectionReport report, List<CompletableFuture<PerspectiveOutcome>> stages,
-      QuorumPolicy quorum) {
+      QuorumPolicy quorum, List<Finding> extra) {
     List<PerspectiveOutcome> outcomes = new ArrayList<>();
     for (CompletableFuture<PerspectiveOutcome> s : stages) {
       outcomes.add(s.join());
@@ -184,6 +221,7 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
       }
       findings.addAll(unanswered);
     }
+    findings.addAll(extra);
     findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code));
     List<Observation> observations = new ArrayList<>(report.observations());
     long next = 0;
@@ -214,12 +252,35 @@ public final class MultiPerspectiveInspector implements AutoCloseable {
         .build();
   }
 
-  /** Stops the timer thread this object created, if any. */
+  /**
+   * Completes the inspections in flight as UNKNOWN ({@link FindingCode#INSPECTOR_CLOSED}) and
+   * stops the timer thread this object created, if any. The primary inspector stays open.
+   */
   @Override
   public void close() {
+    closed = true;
+    for (Pending p : List.copyOf(inFlight)) {
+      closeOne(p);
+    }
     if (ownsScheduler) {
       scheduler.shutdownNow();
     }
+  }
+
+  private void closeOne(Pending p) {
+    if (!inFlight.remove(p)) {
+      return;
+    }
+    Finding finding = Finding.builder(FindingCode.INSPECTOR_CLOSED)
+        .message("The multi-perspective inspector was closed while inspecting "
+            + p.request().domain() + "; the result is unknown")
+        .remedy("Close the inspector only after its inspections have finished, or inspect again"
+            + " with an inspector that is open.")
+        .evidence(Perspective.inspector(), "MultiPerspectiveInspector.close()")
+        .build();
+    InspectionReport report = Incomplete.report(p.request(), finding, p.start(),
+        Duration.ofNanos(System.nanoTime() - p.startNanos()));
+    primary.executor().execute(() -> p.result().complete(report));
   }
 
   /** Builds a {@link MultiPerspectiveInspector}. Not thread-safe. */

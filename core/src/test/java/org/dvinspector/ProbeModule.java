@@ -50,6 +50,15 @@ public final class ProbeModule implements InspectorModule {
             throw new IllegalStateException("probe exploded");
           case FAIL_LATER:
             return CompletableFuture.failedFuture(new IllegalArgumentException("async boom"));
+          case PASS_LATER:
+            // Completes on the inspector's timer thread, as a module's timeout or delay does.
+            CompletableFuture<CheckResult.Status> later = new CompletableFuture<>();
+            services.scheduler().schedule(() -> later.complete(CheckResult.Status.PASSED),
+                100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return later;
+          case PASS_VIA_EXECUTOR:
+            return CompletableFuture.supplyAsync(() -> CheckResult.Status.PASSED,
+                services.executor());
           default:
             throw new AssertionError();
         }
@@ -63,7 +72,7 @@ public final class ProbeModule implements InspectorModule {
   }
 
   /** How a probe check ends. */
-  public enum Behaviour { PASS, FAIL, HANG, THROW, FAIL_LATER }
+  public enum Behaviour { PASS, FAIL, HANG, THROW, FAIL_LATER, PASS_LATER, PASS_VIA_EXECUTOR }
 
   /** A check for the probe module. */
   public static final class ProbeCheck implements Check {

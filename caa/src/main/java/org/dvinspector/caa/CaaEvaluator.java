@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * a CA with the given {@link CaaRules} does. Pure and thread-safe: no I/O.
  *
  * <ul>
- *   <li>Tags compare case-insensitively; a critical record (flag 128, or any flag when {@link
- *       CaaRules#anyFlagIsCritical()}) with an unknown tag forbids issuance (RFC 8659 §4.1).
+ *   <li>Tags compare case-insensitively; a critical record (a flag of {@link
+ *       CaaRules#criticalFlagMask()}: 128 by the RFC) with a tag unknown to the CA (beyond {@code
+ *       issue}, {@code issuewild}, {@code iodef}: {@link CaaRules#recognizedTags()}) forbids
+ *       issuance (RFC 8659 §4.1).
  *   <li>A wildcard name is governed by the {@code issuewild} records when there is any, otherwise
  *       by {@code issue}; a non-wildcard name only by {@code issue} (RFC 8659 §4.3).
  *   <li>No governing record: no restriction. Otherwise the records are additive: the CA may issue
@@ -114,7 +116,8 @@ public final class CaaEvaluator {
     }
 
     List<CaaRecord> unknownCritical = records.stream()
-        .filter(r -> !KNOWN_TAGS.contains(r.tagKey()) && r.isCritical(rules))
+        .filter(r -> !KNOWN_TAGS.contains(r.tagKey())
+            && !rules.recognizedTags().contains(r.tagKey()) && r.isCritical(rules))
         .collect(Collectors.toList());
 
     return CaaDecision.builder()

@@ -59,12 +59,12 @@ public abstract class CaaRecord {
   }
 
   /**
-   * Whether the CA treats this record as critical: the Issuer Critical flag (128) is set, or, when
-   * the CA is {@linkplain CaaRules#anyFlagIsCritical() stricter}, any flag bit is set (Let's
-   * Encrypt treats the widespread mistake {@code 1} as critical too).
+   * Whether the CA treats this record as critical: a flag bit of the CA's {@linkplain
+   * CaaRules#criticalFlagMask() critical mask} is set (the Issuer Critical flag 128; Let's Encrypt
+   * also bit value 1, a widespread mistake).
    */
   public boolean isCritical(CaaRules rules) {
-    return rules.anyFlagIsCritical() ? flags() != 0 : (flags() & CRITICAL_FLAG) != 0;
+    return (flags() & rules.criticalFlagMask()) != 0;
   }
 
   /**

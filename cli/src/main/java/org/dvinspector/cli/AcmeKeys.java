@@ -1,17 +1,19 @@
 package org.dvinspector.cli;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
+import org.dvinspector.AcmeAccountKey;
 import org.dvinspector.AcmeChallenges;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where the ACME key authorization ({@code token.thumbprint}, RFC 8555 §8.1) comes from: given
  * whole ({@code --key-authorization}), from the account key's thumbprint ({@code --thumbprint}),
- * or computed from the account's public key ({@code --account-key FILE}, PEM).
+ * or computed from the account key ({@code --account-key FILE}: PEM public or private key, or
+ * JWK).
  */
 final class AcmeKeys {
   private final @Nullable String keyAuthorization;
@@ -34,8 +36,7 @@ final class AcmeKeys {
           "Give only one of --key-authorization, --thumbprint and --account-key");
     }
     if (keyFile != null) {
-      String pem = RequestFactory.readFile("--account-key", keyFile);
-      return new AcmeKeys(null, thumbprint(publicKey(pem, keyFile)), "--account-key");
+      return new AcmeKeys(null, read(keyFile).thumbprint(), "--account-key");
     }
     if (tp != null) {
       return new AcmeKeys(null, tp.strip(), "--thumbprint");
@@ -68,33 +69,32 @@ final class AcmeKeys {
         + " --thumbprint or --key-authorization");
   }
 
-  /** Reads a PEM {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo): RSA, EC or Ed25519/Ed448. */
-  static PublicKey publicKey(String pem, String file) {
-    String begin = "-----BEGIN PUBLIC KEY-----";
-    String end = "-----END PUBLIC KEY-----";
-    int b = pem.indexOf(begin);
-    int e = pem.indexOf(end);
-    if (b < 0 || e < b) {
-      String hint = pem.contains("PRIVATE KEY")
-          ? " (it holds a private key; export the public key: openssl pkey -pubout)" : "";
-      throw new UsageException("--account-key " + Style.safe(file)
-          + " holds no '-----BEGIN PUBLIC KEY-----' block" + hint);
-    }
-    byte[] der;
+  /**
+   * Reads the account key file the way the library does ({@link AcmeAccountKey#read}): PEM public
+   * or private key (PKCS#8, SEC 1 {@code EC PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE KEY}) or JWK
+   * (certbot's {@code private_key.json}), at most 64 KiB.
+   */
+  static AcmeAccountKey read(String file) {
+    Path path;
     try {
-      der = Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e));
-    } catch (IllegalArgumentException ex) {
-      throw new UsageException("--account-key " + Style.safe(file) + ": the PEM block is not base64");
+      path = Path.of(file);
+    } catch (RuntimeException e) {
+      throw new UsageException("--account-key '" + Style.safe(file) + "' is not a file name");
     }
-    for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448"}) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
-      } catch (GeneralSecurityException | RuntimeException ex) {
-        // Not this algorithm; try the next.
-      }
+    if (Files.isDirectory(path)) {
+      throw new UsageException("--account-key " + Style.safe(file) + " is a directory");
     }
-    throw new UsageException("--account-key " + Style.safe(file)
-        + ": not an RSA, EC (P-256/384/521) or Ed25519/Ed448 public key");
+    try {
+      return AcmeAccountKey.read(path);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("--account-key " + Style.safe(file) + ": no such file");
+    } catch (IOException e) {
+      throw new UsageException("--account-key " + Style.safe(file) + ": cannot read it ("
+          + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      // The message names the file and says what is wrong with it.
+      throw new UsageException("--account-key " + Style.safe(String.valueOf(e.getMessage())), e);
+    }
   }
 
   /** The JWK thumbprint (RFC 7638) of the account key, with a one-line error for odd keys. */

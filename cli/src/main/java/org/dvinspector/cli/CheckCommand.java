@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
     usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    headerHeading = "%n",
     header = "Predict whether a CA's domain-control validation would pass, and why not.",
     descriptionHeading = "%n",
     description = {
@@ -34,16 +33,18 @@ import picocli.CommandLine.Parameters;
     parameterListHeading = "%nParameters:%n",
     optionListHeading = "%nOptions:%n",
     footerHeading = "%nExamples:%n",
-    // Each example line fits in 80 columns: picocli wraps longer footer lines to column 0 when
-    // the output is not a terminal (80 columns assumed).
+    // Each example line fits in 80 columns (picocli wraps longer footer lines to column 0 when
+    // the output is not a terminal); a long one continues after a backslash, as in a shell.
+    // CliExamplesTest runs them all.
     footer = {
         "  dvi check www.example.com --profile digicert \\",
-        "      --dns-txt 2024abc --txt-label _dnsauth",
+        "      --dns-txt K7d2Qm9Xw4Lp8Rt1Vy6Zb3Nc5Hf0Jg2a --txt-label _dnsauth",
         "  dvi check example.com --profile letsencrypt \\",
         "      --acme-dns-01 TOKEN --account-key key.pem",
         "  dvi check example.com --http-file fileauth.txt=CONTENT --watch",
-        "  dvi check example.com --profile letsencrypt \\",
-        "      --acme-dns-persist-01 --account-uri URI",
+        "  dvi check example.com --caa-issuer letsencrypt.org --caa-method dns-01",
+        "  dvi check example.com --profile letsencrypt --acme-dns-persist-01 \\",
+        "      --account-uri https://acme-v02.api.letsencrypt.org/acme/acct/1",
         "  dvi check example.com --contact-method email-constructed",
         "  dvi check --input orders.jsonl --concurrency 16 > reports.jsonl",
     })
@@ -77,8 +78,9 @@ final class CheckCommand implements Callable<Integer> {
   @Nullable String cnameLabel;
 
   @Option(names = "--http-file", paramLabel = "[PATH=]CONTENT",
-      description = "Expect a file under /.well-known/pki-validation/ holding CONTENT; PATH"
-          + " defaults to the profile's file (BR 3.2.2.4.18).")
+      description = "Expect a file under /.well-known/pki-validation/ holding CONTENT; PATH is"
+          + " the file's path or name (fileauth.txt=CONTENT) and defaults to the profile's file"
+          + " (BR 3.2.2.4.18).")
   @Nullable String httpFile;
 
   @Option(names = "--acme-http-01", paramLabel = "TOKEN",
@@ -124,7 +126,9 @@ final class CheckCommand implements Callable<Integer> {
   @Nullable Boolean smtpProbe;
 
   @Option(names = "--account-key", paramLabel = "FILE",
-      description = "The ACME account's public key (PEM), to compute the key authorization.")
+      description = "The ACME account key, to compute the key authorization: a PEM public or"
+          + " private key (PKCS#8, EC PRIVATE KEY, RSA PRIVATE KEY) or a JWK (certbot's"
+          + " private_key.json).")
   @Nullable String accountKey;
 
   @Option(names = "--thumbprint", paramLabel = "THUMBPRINT",
@@ -149,9 +153,20 @@ final class CheckCommand implements Callable<Integer> {
           + " dns-persist-01.")
   @Nullable String accountUri;
 
+  @Option(names = "--caa-method", paramLabel = "METHOD",
+      description = "The validation method the CA will use, for CAA validationmethods (RFC 8657)"
+          + " when no check of that method is given, e.g. dns-01 or http-01.")
+  @Nullable String caaMethod;
+
   @Option(names = "--token-created", paramLabel = "INSTANT",
       description = "When the CA created the token, e.g. 2026-01-31T10:00:00Z (checks its age).")
   @Nullable String tokenCreated;
+
+  @Option(names = "--ecs", paramLabel = "on|off",
+      description = "Also ask every nameserver as if from the profile's perspective networks"
+          + " (EDNS Client Subnet, RFC 7871), to find answers that differ by region (default: on"
+          + " when the profile names networks: every CA profile but baseline).")
+  @Nullable String ecs;
 
   @Mixin NetworkOptions network = new NetworkOptions();
 
@@ -268,7 +283,9 @@ final class CheckCommand implements Callable<Integer> {
         .with(RequestField.CAA, caa)
         .with(RequestField.CAA_ISSUER, caaIssuers)
         .with(RequestField.ACCOUNT_URI, accountUri)
-        .with(RequestField.TOKEN_CREATED, tokenCreated);
+        .with(RequestField.CAA_METHOD, caaMethod)
+        .with(RequestField.TOKEN_CREATED, tokenCreated)
+        .with(RequestField.ECS, ecs);
   }
 
   private int batch(String file) throws InterruptedException {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
 import picocli.CommandLine;
@@ -116,8 +117,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     // A few inspections at a time, so a loaded machine does not turn slow answers into
     // timeouts; the reports are printed in order as they arrive.
     Semaphore permits = new Semaphore(CONCURRENCY);
+    AtomicBoolean stopped = new AtomicBoolean();
     Thread submitter = new Thread(() -> {
-      for (int i = 0; i < requests.size(); i++) {
+      for (int i = 0; i < requests.size() && !stopped.get(); i++) {
         CompletableFuture<InspectionReport> target = reports.get(i);
         try {
           permits.acquire();
@@ -164,6 +166,13 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         env.out().println();
       }
       env.out().flush();
+      if (env.out().checkError()) {
+        // Whoever read the output has gone (dvi demo --json | head -1): stop now instead of
+        // running the remaining scenarios for nobody. Closing the lab ends those in flight.
+        stopped.set(true);
+        submitter.interrupt();
+        return ExitCodes.OUTPUT_CLOSED;
+      }
       summary.add(String.format("  %s  %-24s %s", ok ? style.green("shown  ") : style.red("MISSING"),
           s.name(), s.expectation()));
     }

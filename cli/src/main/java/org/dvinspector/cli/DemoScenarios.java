@@ -130,6 +130,23 @@ final class DemoScenarios {
         })
         .check(dnsTxt("www.not-on-all-nameservers.example.com"))
         .build());
+    s.add(DemoScenario.shows("outside-china",
+            "TXT not synchronized to DNS servers outside China: only the provider's China line"
+                + " has it",
+            FindingCode.DNS_ANSWER_DEPENDS_ON_CLIENT_REGION)
+        .zone("outside-china.example.com", "www A 127.0.1.250")
+        .then(lab -> {
+          // The record was added to the DNS provider's China line only (RFC 7871 client subnet
+          // or the resolver's address chooses the line): a China network (1.0.1.0/24, APNIC,
+          // CN) and this machine, which stands for the customer in China, see it; the default
+          // line, which answers the CA's perspectives abroad, does not.
+          String record = "_dnsauth.www TXT \"" + TOKEN + "\"";
+          lab.dns().zone("outside-china.example.com")
+              .addForClientSubnet("1.0.1.0/24", record)
+              .addForClientSubnet("127.0.0.0/8", record);
+        })
+        .check(dnsTxt("www.outside-china.example.com"))
+        .build());
     s.add(DemoScenario.shows("dns-server-timeout",
             "DNS verification timed out: a nameserver does not answer",
             FindingCode.DNS_SERVER_TIMEOUT)
@@ -454,13 +471,22 @@ final class DemoScenarios {
         .check(httpFile(host));
   }
 
+  /**
+   * The seed's situations are what its console reports, so they are checked with the console's
+   * profile ({@code digicert-console}: exact TXT value, 24 hours, both schemes, no redirect);
+   * DigiCert's own code ({@code digicert}) accepts some of them (a quoted value, a redirect from
+   * http to https).
+   */
   private static String[] dnsTxt(String domain) {
-    return new String[] {domain, "--profile", "digicert", "--dns-txt", TOKEN};
+    return new String[] {domain, "--profile", CONSOLE, "--dns-txt", TOKEN};
   }
 
   private static String[] httpFile(String domain) {
-    return new String[] {domain, "--profile", "digicert", "--http-file", TOKEN};
+    return new String[] {domain, "--profile", CONSOLE, "--http-file", TOKEN};
   }
+
+  /** The seed console's profile id. */
+  private static final String CONSOLE = "digicert-console";
 
   private static List<String> withArgs(String[] base, String... more) {
     return withArgs(List.of(base), more);

@@ -78,7 +78,8 @@ public final class Dvi implements Callable<Integer> {
   private static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     String name = cmd.getCommandSpec().qualifiedName();
-    cmd.getErr().println(name + ": " + oneLine(String.valueOf(e.getMessage()))
+    cmd.getErr().println(name + ": "
+        + oneLine(Suggestions.message(e, String.valueOf(e.getMessage())))
         + " (see '" + name + " --help')");
     cmd.getErr().flush();
     return ExitCodes.USAGE;

@@ -19,6 +19,11 @@ final class ExitCodes {
   static final int SOFTWARE = 70;
   /** Stopped by Ctrl-C (SIGINT) or SIGTERM before the work was done. */
   static final int INTERRUPTED = 130;
+  /**
+   * Standard output was closed by its reader (e.g. {@code dvi demo --json | head -1}): the command
+   * stopped its work at once. 141 is what a shell reports for a process ended by SIGPIPE.
+   */
+  static final int OUTPUT_CLOSED = 141;
 
   private ExitCodes() {}
 

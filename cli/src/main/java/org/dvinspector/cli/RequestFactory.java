@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
 final class RequestFactory {
   private RequestFactory() {}
 
+  /** A file name under /.well-known/pki-validation/: letters, digits, '-', '_', an extension. */
+  private static final java.util.regex.Pattern FILE_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.[A-Za-z0-9]+");
+
   /**
    * Builds the request.
    *
@@ -132,7 +136,21 @@ final class RequestFactory {
     if (created != null) {
       b.tokenCreatedAt(instant(created));
     }
+    String ecs = spec.text(RequestField.ECS);
+    if (ecs != null) {
+      b.ednsClientSubnet(onOff(ecs, "--ecs"));
+    }
     return b.build();
+  }
+
+  /** {@code on} or {@code off} (also {@code true}/{@code false}, {@code yes}/{@code no}). */
+  static boolean onOff(String value, String option) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true", "yes" -> true;
+      case "off", "false", "no" -> false;
+      default -> throw new UsageException(option + " takes on or off, not '"
+          + Style.safe(value) + "'");
+    };
   }
 
   private static @Nullable String defaultTxtLabel(CaProfile profile) {
@@ -166,9 +184,18 @@ final class RequestFactory {
     return check;
   }
 
-  /** {@code [PATH=]CONTENT}: a path is recognised by its leading slash. */
+  /**
+   * {@code [PATH=]CONTENT}: a path is recognised by its leading slash, or is a bare file name with
+   * an extension ({@code fileauth.txt=CONTENT}), which goes under {@code
+   * /.well-known/pki-validation/}. Random values are hex or base64 and have no '.' before an '=',
+   * so a value such as {@code abc==} stays content.
+   */
   static HttpFileCheck httpFile(String value) {
     int eq = value.indexOf('=');
+    if (eq > 0 && FILE_NAME.matcher(value.substring(0, eq)).matches()) {
+      return HttpFileCheck.of(HttpFileCheck.PATH_PREFIX + value.substring(0, eq),
+          value.substring(eq + 1));
+    }
     if (eq > 0 && value.startsWith("/")) {
       String path = value.substring(0, eq);
       String content = value.substring(eq + 1);
@@ -241,14 +268,17 @@ final class RequestFactory {
     if (Boolean.FALSE.equals(wanted)) {
       // dns-persist-01 names the CA with --caa-issuer and dns-account-01/-persist-01 use the
       // account URI: only when nothing else uses them do they contradict --no-caa.
-      if ((!issuers.isEmpty() || accountUri != null) && !accountUsedElsewhere) {
-        throw new UsageException("--no-caa contradicts --caa-issuer / --account-uri");
+      if (((!issuers.isEmpty() || accountUri != null) && !accountUsedElsewhere)
+          || spec.has(RequestField.CAA_METHOD)) {
+        throw new UsageException(
+            "--no-caa contradicts --caa-issuer / --account-uri / --caa-method");
       }
       return null;
     }
     boolean identities = !issuers.isEmpty() || !profile.caaIdentities().isEmpty();
     if (!identities) {
-      if (Boolean.TRUE.equals(wanted) || (accountUri != null && !accountUsedElsewhere)) {
+      if (Boolean.TRUE.equals(wanted) || (accountUri != null && !accountUsedElsewhere)
+          || spec.has(RequestField.CAA_METHOD)) {
         throw new UsageException("CAA needs the CA's identity: give --caa-issuer (e.g."
             + " letsencrypt.org) or a --profile that names it");
       }
@@ -258,6 +288,7 @@ final class RequestFactory {
     if (accountUri != null) {
       b.accountUri(accountUri);
     }
+    CaaMethods.validationMethod(spec).ifPresent(b::validationMethod);
     return b.build();
   }
 

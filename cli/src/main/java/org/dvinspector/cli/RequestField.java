@@ -54,7 +54,8 @@ enum RequestField {
   /** The account's JWK thumbprint. */
   THUMBPRINT("thumbprint", Kind.TEXT, "ACME account key thumbprint, base64url (RFC 7638)"),
   /** The account's public key file. */
-  ACCOUNT_KEY("account-key", Kind.TEXT, "PEM file with the ACME account's public key"),
+  ACCOUNT_KEY("account-key", Kind.TEXT,
+      "file with the ACME account key: PEM (public or private) or JWK (certbot's private_key.json)"),
   /** Whether to check CAA. */
   CAA("caa", Kind.BOOLEAN, "check CAA (default: when the profile or --caa-issuer names the CA)"),
   /** CAA issuer domain names. */
@@ -63,8 +64,14 @@ enum RequestField {
   /** RFC 8657 account URI. */
   ACCOUNT_URI("account-uri", Kind.TEXT, "ACME account URI: CAA accounturi (RFC 8657),"
       + " dns-account-01's label, dns-persist-01's accounturi"),
+  /** The RFC 8657 validation method for CAA. */
+  CAA_METHOD("caa-method", Kind.TEXT,
+      "validation method for CAA validationmethods (RFC 8657), e.g. dns-01; default: the request's"),
   /** When the token was created. */
-  TOKEN_CREATED("token-created", Kind.TEXT, "when the CA created the token (ISO-8601 instant)");
+  TOKEN_CREATED("token-created", Kind.TEXT, "when the CA created the token (ISO-8601 instant)"),
+  /** Whether DNS checks also ask as if from the CA's perspective networks (EDNS Client Subnet). */
+  ECS("ecs", Kind.TEXT, "on|off: also ask the nameservers as if from the profile's perspective"
+      + " networks (EDNS Client Subnet, RFC 7871; default: on when the profile names them)");
 
   /** How a field's value is written. */
   enum Kind {

@@ -43,18 +43,52 @@ final class AcmeKeysTest {
   }
 
   @Test
-  void privateKeyFileIsRefusedWithAHint() throws Exception {
+  void privateKeyFilesAndJwksGiveTheSameKeyAuthorizationAsThePublicKey() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair pair = g.generateKeyPair();
-    Path key = dir.resolve("account.key");
-    Files.writeString(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    String expected = AcmeChallenges.keyAuthorization("tok", pair.getPublic());
+    Path pkcs8 = dir.resolve("account.key");
+    Files.writeString(pkcs8, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    Path jwk = dir.resolve("private_key.json");
+    java.security.interfaces.ECPublicKey ec = (java.security.interfaces.ECPublicKey) pair.getPublic();
+    Files.writeString(jwk, "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + b64(ec.getW().getAffineX())
+        + "\",\"y\":\"" + b64(ec.getW().getAffineY()) + "\",\"d\":\"ignored-private-part\"}");
+
+    for (Path key : new Path[] {pkcs8, jwk}) {
+      InspectionRequest r = RequestFactory.build(RequestSpec.empty()
+          .with(RequestField.DOMAIN, "example.com")
+          .with(RequestField.ACME_HTTP_01, "tok")
+          .with(RequestField.ACCOUNT_KEY, key.toString()));
+      assertThat(((AcmeHttp01Check) r.checks().get(0)).keyAuthorization()).isEqualTo(expected);
+    }
+  }
+
+  private static String b64(java.math.BigInteger v) {
+    byte[] b = v.toByteArray();
+    byte[] out = new byte[32];
+    int n = Math.min(32, b.length);
+    System.arraycopy(b, b.length - n, out, 32 - n, n);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+  }
+
+  @Test
+  void anUnreadableKeyFileIsAUsageErrorNamingTheFile() throws Exception {
+    Path key = dir.resolve("notes.txt");
+    Files.writeString(key, "the key is in the vault");
     assertThatThrownBy(() -> RequestFactory.build(RequestSpec.empty()
         .with(RequestField.DOMAIN, "example.com")
         .with(RequestField.ACME_DNS_01, "tok")
         .with(RequestField.ACCOUNT_KEY, key.toString())))
         .isInstanceOf(UsageException.class)
-        .hasMessageContaining("openssl pkey -pubout");
+        .hasMessageContaining("--account-key " + key)
+        .hasMessageContaining("neither a PEM key");
+    assertThatThrownBy(() -> RequestFactory.build(RequestSpec.empty()
+        .with(RequestField.DOMAIN, "example.com")
+        .with(RequestField.ACME_DNS_01, "tok")
+        .with(RequestField.ACCOUNT_KEY, dir.resolve("missing.pem").toString())))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("no such file");
   }
 
   @Test

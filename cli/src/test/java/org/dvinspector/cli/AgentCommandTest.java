@@ -72,7 +72,7 @@ final class AgentCommandTest {
               .nameserver("ns2.example.test", "127.0.0.12")
               .records("www 300 IN CAA 0 issue \"digicert.com\"");
           if (withRecord) {
-            z.records("_dnsauth.www 300 IN TXT \"token-2026\"");
+            z.records("_dnsauth.www 300 IN TXT \"token-2026-8f3a1c5e9b7d2a\"");
           }
         })
         .start();
@@ -113,7 +113,7 @@ final class AgentCommandTest {
   private static CliRun check(String quorumDate, String... extra) throws IOException {
     Path d = Files.createDirectories(dir.resolve("check"));
     List<String> args = new ArrayList<>(List.of("check", "www.example.test", "--profile",
-        "digicert", "--dns-txt", "token-2026", "--no-color",
+        "digicert", "--dns-txt", "token-2026-8f3a1c5e9b7d2a", "--no-color",
         "--perspectives", "agent:" + AGENTS.get(0).url + ",agent:" + AGENTS.get(1).url,
         "--perspectives-config", dir.resolve("perspectives.json").toString(),
         "--quorum-date", quorumDate));
@@ -178,7 +178,7 @@ final class AgentCommandTest {
         + "\": {\"keyFile\": \"wrong.key\", \"name\": \"b\"}}");
     Path d = Files.createDirectories(dir.resolve("wrong"));
     List<String> args = new ArrayList<>(List.of("check", "www.example.test", "--profile",
-        "digicert", "--dns-txt", "token-2026", "--no-color",
+        "digicert", "--dns-txt", "token-2026-8f3a1c5e9b7d2a", "--no-color",
         "--perspectives", "agent:" + AGENTS.get(0).url + ",agent:" + AGENTS.get(1).url,
         "--perspectives-config", wrong.toString(), "--quorum-date", "2025-10-01"));
     args.addAll(LabNetwork.options(current, d));
@@ -194,7 +194,7 @@ final class AgentCommandTest {
   @Test
   void aBatchUsesThePerspectivesForEveryLine() throws Exception {
     Path input = dir.resolve("orders.jsonl");
-    Files.writeString(input, "{\"domain\": \"www.example.test\", \"dns-txt\": \"token-2026\"}\n"
+    Files.writeString(input, "{\"domain\": \"www.example.test\", \"dns-txt\": \"token-2026-8f3a1c5e9b7d2a\"}\n"
         + "{\"domain\": \"www.example.test\", \"dns-txt\": \"other-token\"}\n");
     Path d = Files.createDirectories(dir.resolve("batch"));
     List<String> args = new ArrayList<>(List.of("check", "--input", input.toString(),
@@ -237,7 +237,7 @@ final class AgentCommandTest {
           + " \"caFile\": \"agents-ca.pem\"}}");
       Path d = Files.createDirectories(dir.resolve("tls-check"));
       List<String> check = new ArrayList<>(List.of("check", "www.example.test", "--profile",
-          "digicert", "--dns-txt", "token-2026", "--no-color", "--perspectives",
+          "digicert", "--dns-txt", "token-2026-8f3a1c5e9b7d2a", "--no-color", "--perspectives",
           "agent:" + tls.url, "--perspectives-config", cfg.toString(),
           "--quorum-date", "2025-10-01"));
       check.addAll(LabNetwork.options(current, d));

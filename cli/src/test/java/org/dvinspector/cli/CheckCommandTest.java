@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dvi check} run in-process against a DNS lab on loopback, through its network options. */
 final class CheckCommandTest {
-  private static final String TOKEN = "check-token-5d1e";
+  private static final String TOKEN = "check-token-5d1e-K7d2Qm9Xw4";
   private static DnsLab lab;
 
   @TempDir static Path dir;
@@ -27,8 +27,12 @@ final class CheckCommandTest {
             .nameserver("ns1.shop.example.com", "127.0.0.21")
             .nameserver("ns2.shop.example.com", "127.0.0.22")
             .records("_dnsauth.ready TXT \"" + TOKEN + "\"", "ready A 127.0.1.1",
-                "missing A 127.0.1.1"))
+                "missing A 127.0.1.1", "geo A 127.0.1.1"))
         .start();
+    // geo.shop.example.com: the record only in the line of this machine's network (a GeoDNS
+    // provider's line): the CA's perspective networks get NXDOMAIN.
+    lab.zone("shop.example.com").addForClientSubnet("127.0.0.0/8",
+        "_dnsauth.geo TXT \"" + TOKEN + "\"");
   }
 
   @AfterAll
@@ -90,6 +94,52 @@ final class CheckCommandTest {
     CliRun r = check("check", "ready.shop.example.com", "--dns-txt", TOKEN, "--txt-label",
         "_dnsauth", "-v");
     assertThat(r.out).contains("Observations (").contains("TXT _dnsauth.ready.shop.example.com");
+  }
+
+  @Test
+  void ecsIsOnByDefaultForACaProfileAndFindsTheRegionalAnswer() throws Exception {
+    CliRun r = check("check", "geo.shop.example.com", "--profile", "digicert", "--dns-txt", TOKEN,
+        "--no-caa", "--json");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(1);
+    assertThat(ReportSchema.errors(r.out)).isEmpty();
+    JsonNode json = ReportJson.mapper().readTree(r.out);
+    JsonNode finding = json.get("findings").get(0);
+    for (JsonNode f : json.get("findings")) {
+      if (f.get("code").asText().equals("DNS_ANSWER_DEPENDS_ON_CLIENT_REGION")) {
+        finding = f;
+      }
+    }
+    assertThat(finding.get("code").asText()).as(r.out)
+        .isEqualTo("DNS_ANSWER_DEPENDS_ON_CLIENT_REGION");
+    assertThat(finding.get("severity").asText()).isEqualTo("ERROR");
+    assertThat(finding.at("/attributes/registriesWithout").asText()).contains("ARIN");
+    assertThat(finding.get("evidence").toString()).contains("\"region\":\"eu-central-1 (Frankfurt),"
+        + " RIPE NCC\"");
+  }
+
+  @Test
+  void ecsOffAsksNoRegionAndOnAsksFromTheRepresentativeNetworksForBaseline() {
+    CliRun off = check("check", "geo.shop.example.com", "--profile", "digicert", "--dns-txt",
+        TOKEN, "--no-caa", "--ecs", "off", "-v");
+    CliRun baseline = check("check", "geo.shop.example.com", "--dns-txt", TOKEN, "--txt-label",
+        "_dnsauth", "-v");
+    CliRun on = check("check", "geo.shop.example.com", "--dns-txt", TOKEN, "--txt-label",
+        "_dnsauth", "--ecs", "on");
+
+    assertThat(off.exitCode).as(off.toString()).isZero();
+    assertThat(off.out).doesNotContain("client subnet");
+    assertThat(baseline.exitCode).as(baseline.toString()).isZero();
+    assertThat(baseline.out).doesNotContain("client subnet");
+    assertThat(on.exitCode).as(on.toString()).isEqualTo(1);
+    assertThat(on.out).contains("DNS_ANSWER_DEPENDS_ON_CLIENT_REGION")
+        .contains("af-south-1 (Cape Town) 13.244.0.0/15 (AFRINIC)");
+  }
+
+  @Test
+  void aBadEcsValueIsAUsageError() {
+    CliRun r = check("check", "geo.shop.example.com", "--dns-txt", TOKEN, "--ecs", "maybe");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err).contains("--ecs takes on or off, not 'maybe'");
   }
 
   @Test

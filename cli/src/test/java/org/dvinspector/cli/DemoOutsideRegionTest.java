@@ -18,7 +18,7 @@ final class DemoOutsideRegionTest {
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.out).containsSubsequence(
         "[1/1] outside-region: The website is not reachable from outside its region",
-        "as: dvi check www.outside-region.example.com --profile digicert --http-file",
+        "as: dvi check www.outside-region.example.com --profile digicert-console --http-file",
         "--perspectives agent:http://127.0.2.1:", ",agent:http://127.0.2.2:",
         "--perspectives-config ",
         "Remote perspectives (2)",

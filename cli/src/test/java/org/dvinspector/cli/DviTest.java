@@ -72,4 +72,43 @@ final class DviTest {
     assertThat(r.exitCode).isZero();
     assertThat(r.out).contains("0 READY, 1 NOT_READY, 2 UNKNOWN, 64");
   }
+
+  @Test
+  void checkHelpStartsWithItsHeaderAndEveryLineFitsEightyColumns() {
+    CliRun r = CliRun.run("check", "--help");
+    assertThat(r.exitCode).isZero();
+    assertThat(r.out).startsWith("Predict whether");
+    String examples = r.out.substring(r.out.indexOf("Examples:"));
+    assertThat(examples.lines().skip(1)).isNotEmpty()
+        .allSatisfy(l -> assertThat(l).as("an example line indented, not wrapped").startsWith("  "));
+  }
+
+  @Test
+  void anUnknownCommandSuggestsTheClosestOne() {
+    CliRun r = CliRun.run("chek", "example.com");
+    assertThat(r.exitCode).isEqualTo(64);
+    assertThat(r.errLines()).containsExactly(
+        "dvi: Unknown command 'chek'; did you mean 'check'? (see 'dvi --help')");
+    assertThat(CliRun.run("dmeo").errLines()[0]).contains("did you mean 'demo'?");
+  }
+
+  @Test
+  void anUnknownOptionSuggestsTheClosestOne() {
+    CliRun r = CliRun.run("check", "example.com", "--dns-text", "v");
+    assertThat(r.exitCode).isEqualTo(64);
+    assertThat(r.errLines()).containsExactly(
+        "dvi check: Unknown options: '--dns-text', 'v'; did you mean '--dns-txt'? (see 'dvi check --help')");
+    assertThat(CliRun.run("check", "example.com", "--dns-txt", "v", "--no-cca").errLines()[0])
+        .contains("did you mean '--no-caa'?");
+    assertThat(CliRun.run("check", "example.com", "--accont-key=k.pem").errLines()[0])
+        .contains("did you mean '--account-key'?");
+    assertThat(CliRun.run("demo", "--jsno").errLines()[0]).contains("did you mean '--json'?");
+  }
+
+  @Test
+  void farFetchedWordsGetNoSuggestion() {
+    CliRun r = CliRun.run("launch");
+    assertThat(r.errLines()).containsExactly(
+        "dvi: Unknown command 'launch' (see 'dvi --help')");
+  }
 }

@@ -154,7 +154,7 @@ final class HostileHttpCases {
         .expect(READY, CHECK_PASSED, A, "expected value"));
 
     // -- redirect chains
-    all.add(HostileHttpCase.named("thirty-hop-chain", "30 redirects; Let's Encrypt follows 10")
+    all.add(HostileHttpCase.named("thirty-hop-chain", "30 redirects; Let's Encrypt follows 11")
         .setup(e -> {
           HttpLabEndpoint site = e.lab(A, HttpLabTls.CLOSED);
           site.http().redirect(PATH, 301, "/hop/1");
@@ -163,7 +163,7 @@ final class HostileHttpCases {
           }
           site.http().serve("/hop/30", KEY_AUTHORIZATION);
         })
-        .expect(NOT_READY, HTTP_TOO_MANY_REDIRECTS, DOMAIN, "more than 10 redirects"));
+        .expect(NOT_READY, HTTP_TOO_MANY_REDIRECTS, DOMAIN, "more than 11 redirects"));
     all.add(HostileHttpCase.named("redirect-loop", "a -> b -> a")
         .setup(e -> {
           HttpLabEndpoint site = e.lab(A, HttpLabTls.CLOSED);

@@ -12,6 +12,7 @@ import org.dvinspector.DnsCnameCheck;
 import org.dvinspector.DnsTxtCheck;
 import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionRequest;
+import org.dvinspector.Method;
 import org.junit.jupiter.api.Test;
 
 final class RequestFactoryTest {
@@ -107,6 +108,44 @@ final class RequestFactoryTest {
         .with(RequestField.ACME_DNS_01, "tok")))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--account-key");
+  }
+
+  @Test
+  void httpFileWithABareFileNameGoesUnderPkiValidation() {
+    // The form `dvi check --help` shows: fileauth.txt=CONTENT.
+    HttpFileCheck c = RequestFactory.httpFile("fileauth.txt=2024abc");
+    assertThat(c.path()).contains("/.well-known/pki-validation/fileauth.txt");
+    assertThat(c.expectedContent()).isEqualTo("2024abc");
+    HttpFileCheck sectigo = RequestFactory.httpFile("C7B9B3B1F7A4E0D9.txt=a=b");
+    assertThat(sectigo.path()).contains("/.well-known/pki-validation/C7B9B3B1F7A4E0D9.txt");
+    assertThat(sectigo.expectedContent()).isEqualTo("a=b");
+    // The baseline profile has no file of its own: the name given is enough.
+    InspectionRequest r = RequestFactory.build(spec("example.com")
+        .with(RequestField.HTTP_FILE, "fileauth.txt=CONTENT"));
+    assertThat(((HttpFileCheck) r.checks().get(0)).path())
+        .contains("/.well-known/pki-validation/fileauth.txt");
+  }
+
+  @Test
+  void caaMethodGivesTheRfc8657ValidationMethodOfACaaOnlyCheck() {
+    InspectionRequest r = RequestFactory.build(spec("example.com")
+        .with(RequestField.CAA_ISSUER, List.of("letsencrypt.org"))
+        .with(RequestField.CAA_METHOD, "dns-01"));
+    assertThat(((CaaCheck) r.checks().get(0)).validationMethod()).contains(Method.ACME_DNS_01);
+    InspectionRequest label = RequestFactory.build(spec("example.com")
+        .with(RequestField.CAA_ISSUER, List.of("digicert.com"))
+        .with(RequestField.CAA_METHOD, "HTTP-FILE"));
+    assertThat(((CaaCheck) label.checks().get(0)).validationMethod()).contains(Method.HTTP_FILE);
+    assertThatThrownBy(() -> RequestFactory.build(spec("example.com")
+        .with(RequestField.CAA_ISSUER, List.of("letsencrypt.org"))
+        .with(RequestField.CAA_METHOD, "email")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--caa-method 'email' is not an ACME challenge type");
+    assertThatThrownBy(() -> RequestFactory.build(spec("example.com")
+        .with(RequestField.DNS_TXT, "v")
+        .with(RequestField.CAA, false)
+        .with(RequestField.CAA_METHOD, "dns-01")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--no-caa contradicts");
   }
 
   @Test

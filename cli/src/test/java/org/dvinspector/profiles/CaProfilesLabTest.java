@@ -35,6 +35,8 @@ final class CaProfilesLabTest {
   /** An ACME key authorization: token "tok" and an account key thumbprint. */
   private static final String KA = "tok.v1z0ZinZ8NpZNE9zD93xSoTKa1A3MO_6boQPZAsqCyc";
   private static final String DIGEST = AcmeChallenges.dns01TxtValue(KA);
+  /** A random value of DigiCert's shape (its library refuses fewer than 22 characters). */
+  private static final String DC_VALUE = "K7d2Qm9Xw4Lp8Rt1Vy6Zb3Nc5Hf0Jg2a";
   private static final SectigoDcv SECTIGO = SectigoDcv.of(
       "9474B035686C679EE84E61BA67967147",
       "F2C1E1743F95F26F2978F88CDB578BEBC257E17785A75D152C684F950C5C56C8");
@@ -66,9 +68,12 @@ final class CaProfilesLabTest {
                 "zerossl-other 300 IN A 127.0.0.61",
                 "zerossl-other 300 IN CAA 0 issue \"pki.goog\"",
                 // DigiCert: _dnsauth TXT, fileauth.txt over HTTP and HTTPS, digicert.com.
-                "_dnsauth.dc 300 IN TXT \"dctoken\"",
+                "_dnsauth.dc 300 IN TXT \"" + DC_VALUE + "\"",
                 "dc 300 IN A 127.0.0.62",
                 "dc 300 IN CAA 0 issue \"digicert.com\"",
+                // Issue 16's new user: the value pasted with its quotes; the value at the name.
+                "_dnsauth.dc-quoted 300 IN TXT \"\\\"" + DC_VALUE + "\\\"\"",
+                "dc-apex 300 IN TXT \"" + DC_VALUE + "\"",
                 // Prepared for a CA that follows redirects: HTTP redirects to HTTPS.
                 "dc-other 300 IN A 127.0.0.63",
                 "dc-other 300 IN CAA 0 issue \"digicert.com\"",
@@ -94,11 +99,11 @@ final class CaProfilesLabTest {
         "dc.example.test", "dc-other.example.test", "gs.example.test",
         "sectigo.example.test", "sectigo-other.example.test", "br.example.test");
     http.endpoint("127.0.0.61").http().serve(AcmeChallenges.http01Path("tok"), KA);
-    http.endpoint("127.0.0.62").serve(HttpFileCheck.PATH_PREFIX + "fileauth.txt", "dctoken");
+    http.endpoint("127.0.0.62").serve(HttpFileCheck.PATH_PREFIX + "fileauth.txt", DC_VALUE);
     HttpLabEndpoint redirecting = http.endpoint("127.0.0.63");
     redirecting.http().redirect(HttpFileCheck.PATH_PREFIX + "fileauth.txt", 301,
         "https://dc-other.example.test" + HttpFileCheck.PATH_PREFIX + "fileauth.txt");
-    redirecting.https().serve(HttpFileCheck.PATH_PREFIX + "fileauth.txt", "dctoken");
+    redirecting.https().serve(HttpFileCheck.PATH_PREFIX + "fileauth.txt", DC_VALUE);
     http.endpoint("127.0.0.64").serve(HttpFileCheck.PATH_PREFIX + "gsdv.txt", "gscode");
     http.endpoint("127.0.0.65").serve(SECTIGO.filePath(), SECTIGO.fileContent() + "\n");
     http.endpoint("127.0.0.66").serve(HttpFileCheck.PATH_PREFIX + "br.txt", "brtoken");
@@ -167,19 +172,34 @@ final class CaProfilesLabTest {
   void digicertDomainIsReadyByDnsAndFile() {
     CaProfile p = CaProfiles.DIGICERT;
 
-    assertThat(inspect("dc", p, p.dnsTxtCheck("dctoken"), p.httpFileCheck("dctoken"),
+    assertThat(inspect("dc", p, p.dnsTxtCheck(DC_VALUE), p.httpFileCheck(DC_VALUE),
         CaaCheck.forProfile()))
         .isReady();
   }
 
   @Test
-  void redirectThatTheBaselineAllowsFailsDigicertFileValidation() {
-    HttpFileCheck file = CaProfiles.DIGICERT.httpFileCheck("dctoken");
+  void httpRedirectingToHttpsPassesDigicertButFailsTheSeedsConsole() {
+    HttpFileCheck file = CaProfiles.DIGICERT.httpFileCheck(DC_VALUE);
     CaaCheck caa = CaaCheck.forIssuers("digicert.com");
 
     assertThat(inspect("dc-other", CaProfiles.BASELINE_REQUIREMENTS, file, caa)).isReady();
-    assertThat(inspect("dc-other", CaProfiles.DIGICERT, file, caa))
+    // DigiCert's code fetches https first and never sees the redirect on http.
+    assertThat(inspect("dc-other", CaProfiles.DIGICERT, file, caa)).isReady();
+    assertThat(inspect("dc-other", CaProfiles.DIGICERT_CONSOLE, file, caa))
         .isNotReady().hasFinding(FindingCode.HTTP_REDIRECT_NOT_ALLOWED);
+  }
+
+  @Test
+  void quotedValueAndValueAtTheNameAreReadyForDigicertButNotForTheSeedsConsole() {
+    CaProfile dc = CaProfiles.DIGICERT;
+    CaProfile console = CaProfiles.DIGICERT_CONSOLE;
+
+    assertThat(inspect("dc-quoted", dc, dc.dnsTxtCheck(DC_VALUE))).isReady().hasNoErrors();
+    assertThat(inspect("dc-apex", dc, dc.dnsTxtCheck(DC_VALUE))).isReady().hasNoErrors();
+    assertThat(inspect("dc-quoted", console, console.dnsTxtCheck(DC_VALUE))).isNotReady()
+        .hasFinding(FindingCode.DNS_VALUE_MISMATCH);
+    assertThat(inspect("dc-apex", console, console.dnsTxtCheck(DC_VALUE))).isNotReady()
+        .hasFinding(FindingCode.DNS_RECORD_AT_WRONG_NAME);
   }
 
   @Test

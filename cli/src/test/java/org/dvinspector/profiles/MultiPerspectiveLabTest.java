@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * perspectives are inspectors aimed at one lab or the other.
  */
 final class MultiPerspectiveLabTest {
+  /** A random value of DigiCert's shape (its library refuses fewer than 22 characters). */
+  private static final String VALUE = "K7d2Qm9Xw4Lp8Rt1Vy6Zb3Nc5Hf0Jg2a";
+
   private static DnsLab synced;
   private static DnsLab lagging;
   private static DomainValidationInspector primary;
@@ -39,7 +42,7 @@ final class MultiPerspectiveLabTest {
               .nameserver("ns2.example.test", "127.0.0.12")
               .records("www 300 IN CAA 0 issue \"digicert.com\"");
           if (withRecord) {
-            z.records("_dnsauth.www 300 IN TXT \"token\"");
+            z.records("_dnsauth.www 300 IN TXT \"" + VALUE + "\"");
           }
         })
         .start();
@@ -80,7 +83,7 @@ final class MultiPerspectiveLabTest {
       return mpic.inspect(InspectionRequest.builder()
           .domain("www.example.test")
           .profile(CaProfiles.DIGICERT)
-          .addChecks(CaProfiles.DIGICERT.dnsTxtCheck("token"), CaaCheck.forProfile())
+          .addChecks(CaProfiles.DIGICERT.dnsTxtCheck(VALUE), CaaCheck.forProfile())
           .build());
     }
   }

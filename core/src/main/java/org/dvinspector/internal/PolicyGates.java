@@ -14,15 +14,18 @@ import java.util.Set;
 import org.dvinspector.BaselineRequirements;
 import org.dvinspector.CaProfile;
 import org.dvinspector.Check;
+import org.dvinspector.DnsTxtCheck;
 import org.dvinspector.DomainName;
 import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
+import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionRequest;
 import org.dvinspector.Method;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.Perspective;
 import org.dvinspector.PublicSuffixList;
 import org.dvinspector.Severity;
+import org.dvinspector.Text;
 
 /**
  * The CA's policy gates that need no network, each a finding rather than an exception:
@@ -33,7 +36,8 @@ import org.dvinspector.Severity;
  *       the ICANN section of the {@link PublicSuffixList};
  *   <li>each check's method: not usable for a wildcard (BR 3.2.2.4.18/.19/.20), not offered by the
  *       CA, or retired by the BR by the inspection date ({@link BaselineRequirements#RETIREMENTS});
- *   <li>the token's age against the profile's lifetime, when the request gives its creation time;
+ *   <li>the token's age against the profile's lifetime, when the request gives its creation time,
+ *       and its length against the fewest characters the CA accepts;
  *   <li>keywords the profile names as triggering manual review.
  * </ul>
  */
@@ -71,6 +75,7 @@ public final class PolicyGates {
       methodGates(domain, profile, check.method().get(), today, out);
     }
     request.tokenCreatedAt().ifPresent(created -> tokenAge(profile, created, now, out));
+    randomValueLength(request, profile, out);
     keywords(domain, profile, out);
     return out;
   }
@@ -189,6 +194,58 @@ public final class PolicyGates {
           .attribute("lifetimeSeconds", profile.tokenLifetime().toSeconds())
           .build());
     }
+  }
+
+  /**
+   * A random value shorter than the CA accepts: DigiCert's library refuses a value whose length
+   * times the bits of one base-62 character is under 128 (RandomValueVerifier), before any lookup.
+   */
+  private static void randomValueLength(InspectionRequest request, CaProfile profile,
+      List<Finding> out) {
+    if (profile.minRandomValueLength().isEmpty()) {
+      return;
+    }
+    int min = profile.minRandomValueLength().getAsInt();
+    for (Check check : request.checks()) {
+      Optional<String> value = randomValue(check, profile);
+      if (value.isEmpty() || value.get().length() >= min) {
+        continue;
+      }
+      String v = value.get();
+      out.add(Finding.builder(FindingCode.TOKEN_TOO_SHORT)
+          .message("The random value " + Text.quote(v, 80) + " has " + v.length()
+              + " characters; " + profile.displayName() + " refuses values shorter than " + min
+              + " characters, so it is not the value " + profile.displayName() + " issued")
+          .remedy("Copy the whole random value from the order (" + profile.displayName()
+              + "'s values have at least " + min + " characters) into the record or file, and"
+              + " check again with that value.")
+          .method(check.method().orElse(Method.DNS_TXT))
+          .evidence(Perspective.inspector(), "random value of " + v.length() + " characters, "
+              + min + " required")
+          .attribute("length", v.length())
+          .attribute("minLength", min)
+          .build());
+    }
+  }
+
+  /** The CA's random value in a check, when the check has one (TXT and file methods). */
+  private static Optional<String> randomValue(Check check, CaProfile profile) {
+    if (check instanceof DnsTxtCheck c) {
+      String template = profile.dnsTxtValueTemplate();
+      int at = template.indexOf(CaProfile.VALUE_PLACEHOLDER);
+      String prefix = template.substring(0, at);
+      String suffix = template.substring(at + CaProfile.VALUE_PLACEHOLDER.length());
+      String v = c.expectedValue();
+      if (v.startsWith(prefix) && v.endsWith(suffix)
+          && v.length() >= prefix.length() + suffix.length()) {
+        v = v.substring(prefix.length(), v.length() - suffix.length());
+      }
+      return Optional.of(v);
+    }
+    if (check instanceof HttpFileCheck c) {
+      return Optional.of(c.expectedContent().strip());
+    }
+    return Optional.empty();
   }
 
   private static void keywords(DomainName domain, CaProfile profile, List<Finding> out) {

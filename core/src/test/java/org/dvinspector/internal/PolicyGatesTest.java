@@ -26,6 +26,8 @@ import org.dvinspector.Severity;
 import org.junit.jupiter.api.Test;
 
 final class PolicyGatesTest {
+  /** A random value of DigiCert's shape: 32 base-62 characters. */
+  private static final String DC_VALUE = "K7d2Qm9Xw4Lp8Rt1Vy6Zb3Nc5Hf0Jg2a";
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final String KA = "tok.thumb";
 
@@ -184,7 +186,7 @@ final class PolicyGatesTest {
     NetworkPolicy intranet = NetworkPolicy.builder().allowNonPublicAddresses(true).build();
 
     assertThat(PolicyGates.evaluate(
-        request("intranet.corp", CaProfiles.DIGICERT, CaProfiles.DIGICERT.dnsTxtCheck("t")), NOW,
+        request("intranet.corp", CaProfiles.DIGICERT, CaProfiles.DIGICERT.dnsTxtCheck(DC_VALUE)), NOW,
         intranet)).isEmpty();
   }
 
@@ -210,9 +212,10 @@ final class PolicyGatesTest {
   }
 
   @Test
-  void tokenOlderThanTheProfileLifetimeHasExpired() {
+  void tokenOlderThanTheConsoleLifetimeHasExpired() {
+    CaProfile console = CaProfiles.DIGICERT_CONSOLE;
     InspectionRequest r = InspectionRequest.builder().domain("www.example.com")
-        .profile(CaProfiles.DIGICERT).addChecks(CaProfiles.DIGICERT.dnsTxtCheck("tok"))
+        .profile(console).addChecks(console.dnsTxtCheck(DC_VALUE))
         .tokenCreatedAt(NOW.minus(Duration.ofHours(25))).build();
 
     Finding f = only(PolicyGates.evaluate(r, NOW), FindingCode.TOKEN_EXPIRED);
@@ -222,16 +225,52 @@ final class PolicyGatesTest {
   @Test
   void tokenWithinTheProfileLifetimeIsFine() {
     InspectionRequest r = InspectionRequest.builder().domain("www.example.com")
-        .profile(CaProfiles.DIGICERT).addChecks(CaProfiles.DIGICERT.dnsTxtCheck("tok"))
+        .profile(CaProfiles.DIGICERT_CONSOLE)
+        .addChecks(CaProfiles.DIGICERT_CONSOLE.dnsTxtCheck(DC_VALUE))
         .tokenCreatedAt(NOW.minus(Duration.ofHours(23))).build();
 
     assertThat(PolicyGates.evaluate(r, NOW)).isEmpty();
   }
 
   @Test
+  void digicertsOwnCodeAcceptsAValueFor29Days() {
+    InspectionRequest young = InspectionRequest.builder().domain("www.example.com")
+        .profile(CaProfiles.DIGICERT).addChecks(CaProfiles.DIGICERT.dnsTxtCheck(DC_VALUE))
+        .tokenCreatedAt(NOW.minus(Duration.ofDays(28))).build();
+    InspectionRequest old = InspectionRequest.builder().domain("www.example.com")
+        .profile(CaProfiles.DIGICERT).addChecks(CaProfiles.DIGICERT.dnsTxtCheck(DC_VALUE))
+        .tokenCreatedAt(NOW.minus(Duration.ofDays(29).plusMinutes(1))).build();
+
+    assertThat(PolicyGates.evaluate(young, NOW)).isEmpty();
+    assertThat(only(PolicyGates.evaluate(old, NOW), FindingCode.TOKEN_EXPIRED).message())
+        .contains("29 days");
+  }
+
+  @Test
+  void randomValueShorterThan22CharactersIsRefusedByDigicert() {
+    String v21 = DC_VALUE.substring(0, 21);
+    InspectionRequest shortTxt = request("www.example.com", CaProfiles.DIGICERT,
+        CaProfiles.DIGICERT.dnsTxtCheck(v21));
+    InspectionRequest shortFile = request("www.example.com", CaProfiles.DIGICERT,
+        CaProfiles.DIGICERT.httpFileCheck(v21));
+    InspectionRequest enough = request("www.example.com", CaProfiles.DIGICERT,
+        CaProfiles.DIGICERT.dnsTxtCheck(DC_VALUE.substring(0, 22)));
+
+    Finding f = only(PolicyGates.evaluate(shortTxt, NOW), FindingCode.TOKEN_TOO_SHORT);
+    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+    assertThat(f.attributes()).containsEntry("length", "21").containsEntry("minLength", "22");
+    assertThat(codes(PolicyGates.evaluate(shortFile, NOW)))
+        .containsExactly(FindingCode.TOKEN_TOO_SHORT);
+    assertThat(PolicyGates.evaluate(enough, NOW)).isEmpty();
+    // Profiles without a length rule take any value.
+    assertThat(PolicyGates.evaluate(request("www.example.com", CaProfiles.GLOBALSIGN,
+        CaProfiles.GLOBALSIGN.dnsTxtCheck("gs1")), NOW)).isEmpty();
+  }
+
+  @Test
   void sensitiveKeywordInsideALabelTriggersManualReviewWarning() {
     List<Finding> f = PolicyGates.evaluate(
-        request("login.mybank-online.com", CaProfiles.DIGICERT, CaProfiles.DIGICERT.dnsTxtCheck("t")),
+        request("login.mybank-online.com", CaProfiles.DIGICERT, CaProfiles.DIGICERT.dnsTxtCheck(DC_VALUE)),
         NOW);
 
     Finding review = only(f, FindingCode.POLICY_MANUAL_REVIEW_LIKELY);

@@ -2,6 +2,7 @@ package org.dvinspector.dns;
 
 import java.time.Duration;
 import java.util.List;
+import org.dvinspector.CaProfile;
 import org.dvinspector.CaProfiles;
 import org.dvinspector.Check;
 import org.dvinspector.DomainValidationInspector;
@@ -40,6 +41,12 @@ final class LabInspections {
 
   /** Inspects {@code domain} with {@code policy}. */
   static InspectionReport inspect(NetworkPolicy policy, String domain, Check... checks) {
+    return inspect(policy, CaProfiles.BASELINE_REQUIREMENTS, domain, checks);
+  }
+
+  /** Inspects {@code domain} with {@code policy} for the CA of {@code profile}. */
+  static InspectionReport inspect(NetworkPolicy policy, CaProfile profile, String domain,
+      Check... checks) {
     try (DomainValidationInspector inspector = DomainValidationInspector.builder()
         .addModule(new DnsModule())
         .addModule(new ProbeModule())
@@ -47,7 +54,7 @@ final class LabInspections {
         .build()) {
       return inspector.inspect(InspectionRequest.builder()
           .domain(domain)
-          .profile(CaProfiles.BASELINE_REQUIREMENTS)
+          .profile(profile)
           .addChecks(checks)
           .build());
     }

@@ -1,6 +1,7 @@
 package org.dvinspector.http;
 
 import java.util.Objects;
+import org.dvinspector.http.internal.OkHttpVersion;
 import org.dvinspector.http.internal.RealHttpRuntime;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.InspectorModule;
@@ -50,6 +51,14 @@ import org.jspecify.annotations.Nullable;
  * and replaces what must behave like a CA's validator: no proxy, no cache, no cookies, no
  * automatic redirects or retries, HTTP/1.1, fresh connections, its own dispatcher bounded by
  * {@link org.dvinspector.NetworkPolicy#maxConcurrentConnections()}, and the policy's timeouts.
+ *
+ * <p>Threads: the dispatcher runs calls on daemon threads named {@code dvinspector-http-N} (idle
+ * ones end after 60 s; all end when the inspector closes), and OkHttp's own {@code OkHttp
+ * TaskRunner} daemon threads time out and clean up connections. None keeps the JVM alive.
+ *
+ * <p>Needs OkHttp 5: the module checks the OkHttp on the class path when it starts and fails
+ * with a message naming {@code com.squareup.okhttp3:okhttp-bom} when it finds another major
+ * version (an application that declares OkHttp 4.x gets both jars otherwise).
  */
 public final class HttpModule implements InspectorModule {
   /** The module id that {@link org.dvinspector.Check#moduleId()} refers to. */
@@ -78,9 +87,18 @@ public final class HttpModule implements InspectorModule {
     return ID;
   }
 
+  /**
+   * Starts the module for one inspector.
+   *
+   * @throws IllegalStateException if the OkHttp on the class path is not OkHttp 5 (for example an
+   *     application's OkHttp 4.x jar ahead of ours): the message names the {@code okhttp-bom} to
+   *     import
+   */
   @Override
   public ModuleRuntime start(ModuleServices services) {
     Objects.requireNonNull(services, "services");
+    ClassLoader okhttp = OkHttpClient.class.getClassLoader();
+    OkHttpVersion.check(okhttp != null ? okhttp : ClassLoader.getSystemClassLoader());
     OkHttpClient base = client != null ? client : new OkHttpClient();
     return new RealHttpRuntime(services, base, addressLookup);
   }

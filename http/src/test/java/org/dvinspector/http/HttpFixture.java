@@ -33,6 +33,8 @@ final class HttpFixture implements AutoCloseable {
   private final List<String[]> extraNames = new ArrayList<>();
   private UnaryOperator<NetworkPolicy.Builder> policy = b -> b;
   private UnaryOperator<HttpRules.Builder> rules = b -> b;
+  private CaProfile base = CaProfiles.BASELINE_REQUIREMENTS;
+  private boolean baseRules;
   private boolean systemResolver;
 
   HttpLabEndpoint endpoint(String address) {
@@ -76,9 +78,17 @@ final class HttpFixture implements AutoCloseable {
     return this;
   }
 
+  /** Inspects for the CA of {@code profile}, with its own HTTP rules (changed by {@link #rules}). */
+  HttpFixture profile(CaProfile profile) {
+    this.base = profile;
+    this.baseRules = true;
+    return this;
+  }
+
   CaProfile profile() {
-    return CaProfiles.BASELINE_REQUIREMENTS.toBuilder()
-        .httpRules(rules.apply(HttpRules.defaults().toBuilder()).build())
+    HttpRules start = baseRules ? base.httpRules() : HttpRules.defaults();
+    return base.toBuilder()
+        .httpRules(rules.apply(start.toBuilder()).build())
         .build();
   }
 

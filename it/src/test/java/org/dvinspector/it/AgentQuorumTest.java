@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class AgentQuorumTest {
   private static final String KEY = "4b9e1c7a2d3f5e6a8b0c1d2e3f405162";
-  private static final String TOKEN = "agents-quorum-2026";
+  private static final String TOKEN = "agents-quorum-2026-5e1f7b";
   private static final String FILE = HttpFileCheck.PATH_PREFIX + "fileauth.txt";
   private static final QuorumPolicy POLICY =
       QuorumPolicy.baselineRequirements(LocalDate.of(2026, 7, 1));

@@ -62,6 +62,8 @@ final class LabEnvironment {
   static final InetAddress ALPN = lab(90);
   /** Pebble's ACME API. */
   static final InetAddress PEBBLE = lab(100);
+  /** Knot DNS with the geoip module: zones that answer by client network (EDNS Client Subnet). */
+  static final InetAddress KNOT = lab(120);
 
   private static final Set<String> PRINTED = ConcurrentHashMap.newKeySet();
 

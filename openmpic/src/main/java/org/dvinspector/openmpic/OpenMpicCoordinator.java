@@ -197,8 +197,28 @@ public final class OpenMpicCoordinator {
     }
   }
 
-  private static final class DefaultClient {
-    static final OkHttpClient INSTANCE = new OkHttpClient();
+  /**
+   * One client for every OpenMpicCoordinator built without one. Its dispatcher runs calls on daemon threads:
+   * OkHttp's default dispatcher threads are not daemons and live 60 s after the last call, which
+   * would keep an application's JVM alive that long after it is done.
+   */
+  static final class DefaultClient {
+    static final OkHttpClient INSTANCE = new OkHttpClient.Builder()
+        .dispatcher(new okhttp3.Dispatcher(new java.util.concurrent.ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), daemonThreads())))
+        .build();
+
+    private DefaultClient() {}
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      return r -> {
+        Thread t = new Thread(r, "dvinspector-openmpic-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
   }
 
   /** Builds an {@link OpenMpicCoordinator}. Not thread-safe. */

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * one may fail, the corroborating ones in two registries.
  */
 final class OpenMpicContractTest {
-  static final String TOKEN = "dvi-mpic-5d2e8b1f";
+  static final String TOKEN = "dvi-mpic-5d2e8b1f9c4a7e30";
   private static final QuorumPolicy POLICY =
       QuorumPolicy.baselineRequirements(LocalDate.of(2026, 7, 1));
 

@@ -121,7 +121,10 @@ public final class AgentPerspective implements RemotePerspective {
     }
     byte[] body;
     try {
-      body = Wire.bytes(Wire.request(request, agentDeadline(budget)));
+      // The agent reports what it sees from where it is: predicting other regions with the EDNS
+      // Client Subnet option is the local inspector's part, so agents are asked not to.
+      body = Wire.bytes(Wire.request(request.toBuilder().ednsClientSubnet(false).build(),
+          agentDeadline(budget)));
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(failed("unsupported-check",
           String.valueOf(e.getMessage()), "Run that check with the local inspector only."));
@@ -353,9 +356,28 @@ public final class AgentPerspective implements RemotePerspective {
     return "AgentPerspective[" + name + " " + base + "]";
   }
 
-  /** One client for every perspective built without one (its threads are daemons' or idle-timed). */
-  private static final class DefaultClient {
-    static final OkHttpClient INSTANCE = new OkHttpClient();
+  /**
+   * One client for every AgentPerspective built without one. Its dispatcher runs calls on daemon threads:
+   * OkHttp's default dispatcher threads are not daemons and live 60 s after the last call, which
+   * would keep an application's JVM alive that long after it is done.
+   */
+  static final class DefaultClient {
+    static final OkHttpClient INSTANCE = new OkHttpClient.Builder()
+        .dispatcher(new okhttp3.Dispatcher(new java.util.concurrent.ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), daemonThreads())))
+        .build();
+
+    private DefaultClient() {}
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      return r -> {
+        Thread t = new Thread(r, "dvinspector-agent-client-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
   }
 
   /** Builds an {@link AgentPerspective}. Not thread-safe. */

@@ -53,7 +53,7 @@ final class AgentPerspectiveTest {
         .zone("example.test", z -> z
             .nameserver("ns1.example.test", "127.0.0.11")
             .nameserver("ns2.example.test", "127.0.0.12")
-            .records("_dnsauth.www 300 IN TXT \"token\"",
+            .records("_dnsauth.www 300 IN TXT \"dvi-agent-token-7c2e9a41b5\"",
                 "www 300 IN CAA 0 issue \"digicert.com\""))
         .start();
     inspector = DomainValidationInspector.builder()
@@ -86,7 +86,7 @@ final class AgentPerspectiveTest {
 
   private static InspectionRequest request() {
     return InspectionRequest.builder().domain("www.example.test").profile(CaProfiles.DIGICERT)
-        .addChecks(CaProfiles.DIGICERT.dnsTxtCheck("token"), CaaCheck.forProfile())
+        .addChecks(CaProfiles.DIGICERT.dnsTxtCheck("dvi-agent-token-7c2e9a41b5"), CaaCheck.forProfile())
         .deadline(Duration.ofSeconds(5))
         .build();
   }

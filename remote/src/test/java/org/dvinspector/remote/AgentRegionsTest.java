@@ -49,8 +49,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 final class AgentRegionsTest {
-  private static final String TOKEN = "dvi-agents-2f7c1a9e";
-  private static final String OLD_TOKEN = "dvi-agents-0b3d5e71";
+  private static final String TOKEN = "dvi-agents-2f7c1a9e4b6d08";
+  private static final String OLD_TOKEN = "dvi-agents-0b3d5e71c9a2f4";
   private static final String FILE = "/.well-known/pki-validation/fileauth.txt";
   private static final String WEB = "127.0.3.10";
   private static final String LAGGING_WEB = "127.0.3.11";

@@ -50,7 +50,7 @@ final class AgentServerTest {
         .zone("example.test", z -> z
             .nameserver("ns1.example.test", "127.0.0.11")
             .nameserver("ns2.example.test", "127.0.0.12")
-            .records("_dnsauth.www 300 IN TXT \"token\"", "www 300 IN CAA 0 issue \"digicert.com\"",
+            .records("_dnsauth.www 300 IN TXT \"dvi-agent-token-7c2e9a41b5\"", "www 300 IN CAA 0 issue \"digicert.com\"",
                 "intranet 300 IN A 10.20.30.40", "slow 300 IN A 127.0.4.200"))
         .start();
     // The agent's own policy: the lab on loopback may be contacted, private addresses may not
@@ -103,7 +103,7 @@ final class AgentServerTest {
 
   private static byte[] request(String domain) {
     InspectionRequest r = InspectionRequest.builder().domain(domain).profile(CaProfiles.DIGICERT)
-        .addChecks(CaProfiles.DIGICERT.dnsTxtCheck("token")).build();
+        .addChecks(CaProfiles.DIGICERT.dnsTxtCheck("dvi-agent-token-7c2e9a41b5")).build();
     return Wire.bytes(Wire.request(r, Duration.ofSeconds(3)));
   }
 
@@ -162,7 +162,7 @@ final class AgentServerTest {
   @Test
   void theAgentsNetworkPolicyRefusesPrivateAddressesWhateverTheClientAsks() throws Exception {
     InspectionRequest r = InspectionRequest.builder().domain("intranet.example.test")
-        .profile(CaProfiles.DIGICERT).addChecks(HttpFileCheck.atProfilePath("token")).build();
+        .profile(CaProfiles.DIGICERT).addChecks(HttpFileCheck.atProfilePath("dvi-agent-token-7c2e9a41b5")).build();
     try (Response response = call("POST", "/v1/inspect", BEARER, "application/json",
         Wire.bytes(Wire.request(r, Duration.ofSeconds(3))))) {
       JsonNode n = json(response);

@@ -67,6 +67,15 @@ public abstract class DnsFault {
   /** Only queries over this transport ({@code udp} or {@code tcp}), when set. */
   public abstract Optional<String> transport();
 
+  /**
+   * Only queries that carry the EDNS Client Subnet option (RFC 7871), when true: a server or
+   * middlebox that drops or refuses them while answering the rest.
+   */
+  @Value.Default
+  public boolean onlyWithClientSubnet() {
+    return false;
+  }
+
   /** Delays every matching answer by {@code delay}. */
   public static DnsFault latency(Duration delay) {
     return ImmutableDnsFault.builder().kind(Kind.LATENCY).delay(delay).build();
@@ -136,6 +145,14 @@ public abstract class DnsFault {
     return ImmutableDnsFault.builder().from(this).transport(transport).build();
   }
 
+  /**
+   * The same fault, only for queries with the EDNS Client Subnet option (RFC 7871 §7.1.3: some
+   * servers drop or refuse such queries; resolvers then retry without the option).
+   */
+  public DnsFault withClientSubnetOnly() {
+    return ImmutableDnsFault.builder().from(this).onlyWithClientSubnet(true).build();
+  }
+
   /** Whether this fault applies to a query for {@code qname}/{@code qtype} over {@code transport}. */
   public boolean matches(Name qname, int qtype, String transport) {
     return name().map(n -> n.equals(qname)).orElse(true)
@@ -165,6 +182,9 @@ public abstract class DnsFault {
     name().ifPresent(n -> b.append(" name=").append(n));
     type().ifPresent(t -> b.append(" type=").append(Type.string(t)));
     transport().ifPresent(t -> b.append(" over ").append(t));
+    if (onlyWithClientSubnet()) {
+      b.append(" with client subnet");
+    }
     return b.toString();
   }
 }

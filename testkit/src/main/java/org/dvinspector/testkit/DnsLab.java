@@ -70,25 +70,29 @@ import org.xbill.DNS.SimpleResolver;
  * {@link #dnssec(String)} breaks a zone's DNSSEC on purpose. A lab without signed zones has no
  * anchors: its policy does not validate DNSSEC.
  *
- * <p>Addresses: the root server is {@value #ROOT_ADDRESS}, TLD servers get 127.0.0.3 to
- * 127.0.0.9 (named {@code ns.nic.<tld>}), the recursive resolver is {@value #RESOLVER_ADDRESS};
- * declared nameservers may use any other 127.0.0.0/8 address, and at most one of them {@code ::1}.
+ * <p>Addresses: the lab's own servers take nine consecutive loopback addresses, by default
+ * 127.0.0.2 to 127.0.0.10: the root server ({@value #ROOT_ADDRESS}), seven TLD servers (127.0.0.3
+ * to 127.0.0.9, named {@code ns.nic.<tld>}) and the recursive resolver ({@value
+ * #RESOLVER_ADDRESS}). {@link Builder#infrastructureAddresses(String)} moves them elsewhere in
+ * 127.0.0.0/8, e.g. to run two labs at once or to keep 127.0.0.2-10 for other servers of a test.
+ * Declared nameservers may use any other 127.0.0.0/8 address, and at most one of them {@code ::1}.
  * The resolver sends its own questions from its address, so a server's {@linkplain
  * TestDnsServer#queries() query log} tells them apart from an inspector's.
- * Every address a lab uses must be bindable here (Linux routes all of 127.0.0.0/8 to loopback).
+ * Every address a lab uses must be bindable here (Linux routes all of 127.0.0.0/8 to loopback;
+ * macOS needs {@code sudo ifconfig lo0 alias 127.0.0.N} for each).
  */
 public final class DnsLab implements AutoCloseable {
-  /** The fake root server's address. */
+  /** The fake root server's address, unless {@link Builder#infrastructureAddresses} moves it. */
   public static final String ROOT_ADDRESS = "127.0.0.2";
-  /** The recursive resolver's address. */
+  /** The recursive resolver's address, unless {@link Builder#infrastructureAddresses} moves it. */
   public static final String RESOLVER_ADDRESS = "127.0.0.10";
   /** The fake root server's name. */
   public static final String ROOT_SERVER_NAME = "a.root-servers.lab";
 
   private static final long NS_TTL = 3600;
   private static final long ADDRESS_TTL = 3600;
-  private static final int FIRST_TLD_ADDRESS = 3;
-  private static final int LAST_TLD_ADDRESS = 9;
+  /** TLD servers a lab can generate (the addresses between the root and the resolver). */
+  private static final int TLD_SERVERS = 7;
 
   private final LabRuntime runtime;
   private final int port;
@@ -98,13 +102,14 @@ public final class DnsLab implements AutoCloseable {
   private final Map<InetAddress, TestDnsServer> servers;
   private final Map<Name, List<InetAddress>> addressesByName;
   private final TestDnsServer resolverServer;
+  private final InetAddress rootAddress;
   private final Map<Name, SignedZone> signed;
   private volatile boolean closed;
 
   private DnsLab(LabRuntime runtime, int port, LabClock clock, Recursor recursor,
       Map<Name, TestZone> zones, Map<InetAddress, TestDnsServer> servers,
       Map<Name, List<InetAddress>> addressesByName, TestDnsServer resolverServer,
-      Map<Name, SignedZone> signed) {
+      InetAddress rootAddress, Map<Name, SignedZone> signed) {
     this.signed = signed;
     this.runtime = runtime;
     this.port = port;
@@ -114,6 +119,7 @@ public final class DnsLab implements AutoCloseable {
     this.servers = servers;
     this.addressesByName = addressesByName;
     this.resolverServer = resolverServer;
+    this.rootAddress = rootAddress;
   }
 
   /** A builder for a lab. */
@@ -187,12 +193,17 @@ public final class DnsLab implements AutoCloseable {
 
   /** The fake root server. */
   public TestDnsServer rootServer() {
-    return serverAt(ROOT_ADDRESS);
+    return Objects.requireNonNull(servers.get(rootAddress));
+  }
+
+  /** The fake root server's address ({@value #ROOT_ADDRESS} unless moved). */
+  public InetAddress rootAddress() {
+    return rootAddress;
   }
 
   /** The lab's root server, for {@link NetworkPolicy#rootServers()}. */
   public List<RootServer> rootServers() {
-    return List.of(RootServer.of(ROOT_SERVER_NAME, List.of(literal(ROOT_ADDRESS))));
+    return List.of(RootServer.of(ROOT_SERVER_NAME, List.of(rootAddress)));
   }
 
   /**
@@ -348,6 +359,17 @@ public final class DnsLab implements AutoCloseable {
     return b.toString();
   }
 
+  /** {@code base} plus {@code n} in its last octet (checked to stay within the /24). */
+  static InetAddress offset(InetAddress base, int n) {
+    byte[] b = base.getAddress();
+    b[3] = (byte) ((b[3] & 0xff) + n);
+    try {
+      return InetAddress.getByAddress(b);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static InetAddress literal(String address) {
     if (!address.matches("[0-9a-fA-F:.]+") || (address.indexOf(':') < 0
         && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
@@ -368,8 +390,32 @@ public final class DnsLab implements AutoCloseable {
     private @Nullable Integer port;
     private @Nullable Instant clockStart;
     private Duration resolverTimeout = Duration.ofMillis(300);
+    private InetAddress infrastructure = literal(ROOT_ADDRESS);
 
     Builder() {}
+
+    /**
+     * Where the lab's own servers go: the root server on {@code firstAddress}, the TLD servers on
+     * the next seven addresses and the recursive resolver on the one after (nine in all). Default
+     * {@value #ROOT_ADDRESS}, so 127.0.0.2 to 127.0.0.10.
+     *
+     * @throws IllegalArgumentException if {@code firstAddress} is not an IPv4 loopback literal
+     *     with room for nine addresses before the end of its /24
+     */
+    public Builder infrastructureAddresses(String firstAddress) {
+      InetAddress a = literal(firstAddress);
+      byte[] b = a.getAddress();
+      if (b.length != 4 || !a.isLoopbackAddress()) {
+        throw new IllegalArgumentException("The lab's servers need IPv4 loopback addresses"
+            + " (127.0.0.0/8), got " + firstAddress);
+      }
+      if ((b[3] & 0xff) == 0 || (b[3] & 0xff) + TLD_SERVERS + 1 > 254) {
+        throw new IllegalArgumentException("The lab needs nine addresses from " + firstAddress
+            + " within its /24 (last octet 1 to 246)");
+      }
+      this.infrastructure = a;
+      return this;
+    }
 
     /** Declares the zone {@code name} (e.g. {@code example.test}), configured by {@code spec}. */
     public Builder zone(String name, Consumer<ZoneSpec> spec) {
@@ -608,7 +654,7 @@ public final class DnsLab implements AutoCloseable {
         signed.put(e.getKey(), new SignedZone(z, e.getValue(),
             parent == null ? null : zones.get(parent)));
       }
-      InetAddress resolverAddress = literal(RESOLVER_ADDRESS);
+      InetAddress resolverAddress = offset(b.infrastructure, TLD_SERVERS + 1);
       UncheckedIOException last = null;
       int attempts = b.port != null ? 1 : 40;
       for (int attempt = 0; attempt < attempts; attempt++) {
@@ -626,7 +672,7 @@ public final class DnsLab implements AutoCloseable {
                 e.getValue(), new InetSocketAddress(e.getKey(), port), rt));
           }
           LabClock clock = new LabClock(start);
-          Recursor recursor = new Recursor(List.of(literal(ROOT_ADDRESS)), port, clock,
+          Recursor recursor = new Recursor(List.of(b.infrastructure), port, clock,
               rt.scheduler(), b.resolverTimeout, resolverAddress);
           TestDnsServer resolver = TestDnsServer.recursive("resolver",
               new InetSocketAddress(resolverAddress, port), rt, recursor::resolve);
@@ -641,7 +687,7 @@ public final class DnsLab implements AutoCloseable {
             byName.put(e.getKey(), List.copyOf(e.getValue()));
           }
           return new DnsLab(rt, port, clock, recursor, zones, servers, byName, resolver,
-              Collections.unmodifiableMap(signed));
+              b.infrastructure, Collections.unmodifiableMap(signed));
         } catch (IOException e) {
           for (TestDnsServer s : servers.values()) {
             s.close();
@@ -664,10 +710,8 @@ public final class DnsLab implements AutoCloseable {
         throw new IllegalArgumentException("A lab needs at least one zone");
       }
       Set<InetAddress> reserved = new LinkedHashSet<>();
-      reserved.add(literal(ROOT_ADDRESS));
-      reserved.add(literal(RESOLVER_ADDRESS));
-      for (int i = FIRST_TLD_ADDRESS; i <= LAST_TLD_ADDRESS; i++) {
-        reserved.add(literal("127.0.0." + i));
+      for (int i = 0; i <= TLD_SERVERS + 1; i++) {
+        reserved.add(offset(b.infrastructure, i));
       }
       // Nameserver names and their addresses, over all zones.
       Set<InetAddress> v6 = new LinkedHashSet<>();
@@ -682,7 +726,9 @@ public final class DnsLab implements AutoCloseable {
           for (InetAddress a : ns.addresses) {
             if (reserved.contains(a)) {
               throw new IllegalArgumentException(a.getHostAddress() + " is reserved for the lab's "
-                  + "root, TLD and resolver servers (127.0.0.2-127.0.0.10); use 127.0.0.11 and up");
+                  + "root, TLD and resolver servers (" + b.infrastructure.getHostAddress() + "-"
+                  + offset(b.infrastructure, TLD_SERVERS + 1).getHostAddress() + "); use another"
+                  + " address, or move them with infrastructureAddresses(...)");
             }
             if (a instanceof Inet6Address) {
               v6.add(a);
@@ -704,21 +750,21 @@ public final class DnsLab implements AutoCloseable {
         }
       }
       tlds.removeAll(b.zones.keySet());
-      if (tlds.size() > LAST_TLD_ADDRESS - FIRST_TLD_ADDRESS + 1) {
+      if (tlds.size() > TLD_SERVERS) {
         throw new IllegalArgumentException("A lab serves at most 7 generated TLDs, needs " + tlds);
       }
       // The zones: root, generated TLDs, declared; each with SOA and apex NS.
       Name rootNs = Records.absolute(ROOT_SERVER_NAME);
-      InetAddress rootAddr = literal(ROOT_ADDRESS);
+      InetAddress rootAddr = b.infrastructure;
       serverNames.put(rootAddr, ROOT_SERVER_NAME);
       addresses.put(rootNs, new LinkedHashSet<>(List.of(rootAddr)));
       addZone(Name.root, List.of(new NsSpec(rootNs, List.of(rootAddr), NsRole.BOTH)),
           1, 3600, 86_400);
       zoneServers.put(Name.root, List.of(rootAddr));
-      int next = FIRST_TLD_ADDRESS;
+      int next = 1;
       for (Name tld : tlds) {
         Name ns = Name.fromConstantString("ns.nic." + tld);
-        InetAddress a = literal("127.0.0." + next++);
+        InetAddress a = offset(b.infrastructure, next++);
         serverNames.put(a, ns.toString(true));
         addresses.put(ns, new LinkedHashSet<>(List.of(a)));
         addZone(tld, List.of(new NsSpec(ns, List.of(a), NsRole.BOTH)), 1, 3600, 3600);

@@ -54,9 +54,13 @@ import org.dvinspector.NetworkPolicy;
  * are valid and the other modes show their problems.
  *
  * <p><b>Addresses.</b> Each endpoint binds its own 127.0.0.0/8 address (or {@code ::1}); pick
- * addresses a {@link DnsLab} in the same test does not use (it takes 127.0.0.2 to 127.0.0.10 and
- * its nameservers' addresses). {@link HttpLabEndpoint#alsoAnswersFor(String)} routes another
- * address (say a private 10.x address a name resolves to) to an endpoint.
+ * addresses a {@link DnsLab} in the same test does not use (by default it takes 127.0.0.2 to
+ * 127.0.0.10, see {@link DnsLab.Builder#infrastructureAddresses(String)}, and its nameservers'
+ * addresses). {@link HttpLabEndpoint#alsoAnswersFor(String)} routes another address (say a
+ * private 10.x address a name resolves to) to an endpoint.
+ *
+ * <p><b>With a DNS lab.</b> {@link LabInspectors#builder(DnsLab, HttpLab)} joins the two into a
+ * ready inspector builder; {@link HttpLabExtension} runs a lab for JUnit tests.
  */
 public final class HttpLab implements AutoCloseable {
   /** The name on the certificate of {@link HttpLabTls#WRONG_NAME} endpoints. */

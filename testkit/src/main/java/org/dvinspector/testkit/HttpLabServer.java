@@ -37,6 +37,8 @@ public final class HttpLabServer {
   private volatile MockResponse otherwise =
       new MockResponse.Builder().code(404).body("not found\n").build();
   private volatile boolean stopped;
+  /** Answers for requests whose User-Agent contains a key: a firewall rule against an agent. */
+  private final Map<String, MockResponse> agentRefusals = new ConcurrentHashMap<>();
 
   HttpLabServer(InetAddress address, @Nullable SSLSocketFactory tlsFactory) {
     this.tls = tlsFactory != null;
@@ -49,6 +51,12 @@ public final class HttpLabServer {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
+        String agent = request.getHeaders().get("User-Agent");
+        for (Map.Entry<String, MockResponse> refusal : agentRefusals.entrySet()) {
+          if (agent != null && agent.contains(refusal.getKey())) {
+            return refusal.getValue();
+          }
+        }
         String target = request.getTarget();
         int q = target.indexOf('?');
         String path = q >= 0 ? target.substring(0, q) : target;
@@ -156,6 +164,23 @@ public final class HttpLabServer {
         .build());
   }
 
+  /**
+   * Answers every request whose User-Agent contains {@code agentPart} with {@code status} and a
+   * short body, whatever its path: a firewall, WAF or bot rule against one client (a CA's
+   * validator), while other clients get the normal answers.
+   */
+  public HttpLabServer refuseAgent(String agentPart, int status) {
+    if (agentPart.isEmpty()) {
+      throw new IllegalArgumentException("agentPart must not be empty");
+    }
+    agentRefusals.put(agentPart, new MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", "text/html")
+        .body("<html><body>Access denied</body></html>\n")
+        .build());
+    return this;
+  }
+
   /** What every path without its own answer gets (default: 404). */
   public HttpLabServer otherwise(MockResponse response) {
     this.otherwise = Objects.requireNonNull(response, "response");
@@ -165,6 +190,7 @@ public final class HttpLabServer {
   /** Forgets every path's answer (they get {@link #otherwise(MockResponse)} again). */
   public HttpLabServer clear() {
     routes.clear();
+    agentRefusals.clear();
     return this;
   }
 

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.dvinspector.testkit.internal.Authority;
+import org.dvinspector.testkit.internal.ClientSubnets;
 import org.dvinspector.testkit.internal.DnsEventLoop;
 import org.dvinspector.testkit.internal.LabRuntime;
 import org.dvinspector.testkit.internal.Records;
@@ -380,7 +381,8 @@ public final class TestDnsServer implements AutoCloseable {
     DnsFault action = null;
     if (question != null) {
       for (DnsFault f : faults) {
-        if (!f.matches(question.getName(), question.getType(), tr)) {
+        if (!f.matches(question.getName(), question.getType(), tr)
+            || (f.onlyWithClientSubnet() && ClientSubnets.option(query) == null)) {
           continue;
         }
         if (f.kind() == DnsFault.Kind.LATENCY) {
@@ -404,7 +406,7 @@ public final class TestDnsServer implements AutoCloseable {
     } else if (resolver != null) {
       answer = resolver.apply(query);
     } else {
-      answer = CompletableFuture.completedFuture(Authority.answer(query, servedZones()));
+      answer = CompletableFuture.completedFuture(Authority.answer(query, servedZones(), client.getAddress()));
     }
     Duration wait = delay;
     // The stage that sends is not kept: sending is its only effect, and failures end in SERVFAIL.

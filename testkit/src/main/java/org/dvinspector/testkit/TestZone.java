@@ -1,11 +1,17 @@
 package org.dvinspector.testkit;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.Optional;
+import org.dvinspector.testkit.internal.ClientSubnets;
 import org.dvinspector.testkit.internal.Records;
 import org.dvinspector.testkit.internal.ZoneData;
 import org.dvinspector.testkit.internal.ZoneSigner;
@@ -26,6 +32,9 @@ import org.xbill.DNS.Type;
  * A 127.0.0.50"}, {@code "_dnsauth TXT \"token\""} (TTL defaults to 300), {@code "@ MX 10 mail"};
  * a name with a trailing dot is absolute. Thread-safe.
  *
+ * <p>A zone can answer by client network, like a GeoDNS provider's "lines": see {@link
+ * #addForClientSubnet(String, String...)}.
+ *
  * <p>A zone of a signed {@link DnsLab} is served signed: its records here are the content, and
  * the servers get each version with DNSKEY, RRSIG and NSEC or NSEC3 records added (see {@link
  * SignedZone} for the keys and the switches that break it).
@@ -37,6 +46,11 @@ public final class TestZone {
   private volatile ZoneData published;
   private volatile @Nullable ZoneSigner signer;
   private final List<Consumer<ZoneData>> subscribers = new CopyOnWriteArrayList<>();
+  /** Records served to clients in one network instead of the zone's own ("lines"), by network. */
+  private final Map<String, LineSpec> lines = new LinkedHashMap<>();
+
+  /** One line as given: its network and the records its clients get. */
+  private record LineSpec(InetAddress network, int prefix, List<Record> records) {}
 
   private TestZone(ZoneData data) {
     this.origin = data.origin();
@@ -129,10 +143,88 @@ public final class TestZone {
     publish();
   }
 
+  /**
+   * Answers clients in {@code network} (e.g. {@code "203.0.113.0/24"}; the query's EDNS Client
+   * Subnet when it has one, RFC 7871, else the address the query comes from) with {@code records}
+   * instead of the zone's own records of the same names and types, like a DNS provider's "line"
+   * or a GeoDNS view; records added for the same network again join the line. The most specific
+   * line holding the client answers. Servers echo the client subnet option for this zone with the
+   * scope the answer depends on (RFC 7871 §7.2.1): the line's prefix, or for other clients the
+   * bits that tell them apart from the lines at the asked name (0 for names without lines).
+   * Zones without lines send no option: their servers do not do ECS. One new version.
+   *
+   * <p>For example, a record only in a China line (clients elsewhere get NXDOMAIN), with the lab
+   * machine's own loopback network in that line too:
+   * <pre>{@code
+   * zone.addForClientSubnet("1.0.1.0/24", "_dnsauth TXT \"token\"");
+   * zone.addForClientSubnet("127.0.0.0/8", "_dnsauth TXT \"token\"");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code network} is not {@code address/prefix} with the
+   *     bits beyond the prefix zero, or a record is outside the zone or breaks it (a CNAME beside
+   *     other data)
+   */
+  public TestZone addForClientSubnet(String network, String... records) {
+    int[] prefix = new int[1];
+    InetAddress address = ClientSubnets.network(network, prefix);
+    List<Record> parsed = Records.parseLines(origin, records);
+    String key = address.getHostAddress() + "/" + prefix[0];
+    synchronized (this) {
+      LineSpec old = lines.get(key);
+      List<Record> all = new ArrayList<>(old == null ? List.of() : old.records());
+      all.addAll(parsed);
+      LineSpec spec = new LineSpec(address, prefix[0], List.copyOf(all));
+      view(data, spec); // fails here, before anything changes, if the line breaks the zone
+      lines.put(key, spec);
+      data = data.change(List.of(), List.of());
+      publish();
+    }
+    return this;
+  }
+
+  /** Stops answering clients in {@code network} by line; one new version. */
+  public synchronized TestZone removeClientSubnet(String network) {
+    int[] prefix = new int[1];
+    InetAddress address = ClientSubnets.network(network, prefix);
+    if (lines.remove(address.getHostAddress() + "/" + prefix[0]) != null) {
+      data = data.change(List.of(), List.of());
+      publish();
+    }
+    return this;
+  }
+
+  /** The networks that have lines, e.g. {@code 203.0.113.0/24}. */
+  public synchronized List<String> clientSubnets() {
+    return List.copyOf(lines.keySet());
+  }
+
+  /** The zone as clients of {@code line} see it: its records in place of the same sets. */
+  private static ZoneData view(ZoneData base, LineSpec line) {
+    Set<String> replaced = new HashSet<>();
+    for (Record r : line.records()) {
+      replaced.add(r.getName() + "/" + r.getRRsetType());
+    }
+    List<Record> out = new ArrayList<>();
+    for (Record r : base.records()) {
+      if (!replaced.contains(r.getName() + "/" + r.getRRsetType())) {
+        out.add(r);
+      }
+    }
+    out.addAll(line.records());
+    return ZoneData.of(base.origin(), out);
+  }
+
   /** Signs the current version (when the zone is signed) and hands it to every server. */
   private void publish() {
     ZoneSigner s = signer;
-    ZoneData out = s == null ? data : s.sign(data);
+    List<ZoneData.Line> served = new ArrayList<>();
+    for (LineSpec l : lines.values()) {
+      ZoneData v = view(data, l);
+      Set<Name> owners = new HashSet<>();
+      l.records().forEach(r -> owners.add(r.getName()));
+      served.add(new ZoneData.Line(l.network(), l.prefix(), owners, s == null ? v : s.sign(v)));
+    }
+    ZoneData out = (s == null ? data : s.sign(data)).withLines(served);
     published = out;
     for (Consumer<ZoneData> sub : subscribers) {
       sub.accept(out);
@@ -175,6 +267,7 @@ public final class TestZone {
    * secondaries and caches expect).
    */
   public synchronized TestZone reset() {
+    lines.clear();
     List<Record> add = new ArrayList<>();
     for (Record r : initial.records()) {
       if (!(r instanceof SOARecord)) {

@@ -40,6 +40,31 @@ final class Dig implements AutoCloseable {
     return r.sendAsync(q, executor).toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
+  /** Asks with EDNS0 and a client subnet option (RFC 7871) for {@code subnet/prefix}. */
+  Message askFromSubnet(InetSocketAddress server, String name, int type, String subnet,
+      int prefix) throws Exception {
+    SimpleResolver r = new SimpleResolver(server);
+    r.setTimeout(Duration.ofMillis(1500));
+    r.setEDNS(0, 1232, 0, List.of(new org.xbill.DNS.ClientSubnetOption(prefix,
+        java.net.InetAddress.getByName(subnet))));
+    Message q = Message.newQuery(Record.newRecord(Name.fromString(name + "."), type, DClass.IN));
+    q.getHeader().unsetFlag(Flags.RD);
+    return r.sendAsync(q, executor).toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  /** The client subnet option of an answer, or null. */
+  static org.xbill.DNS.@org.jspecify.annotations.Nullable ClientSubnetOption subnet(Message m) {
+    org.xbill.DNS.OPTRecord opt = m.getOPT();
+    if (opt == null) {
+      return null;
+    }
+    for (org.xbill.DNS.EDNSOption o
+        : opt.getOptions(org.xbill.DNS.EDNSOption.Code.CLIENT_SUBNET)) {
+      return (org.xbill.DNS.ClientSubnetOption) o;
+    }
+    return null;
+  }
+
   /** Asks with EDNS0 and the DO bit (RFC 3225): a signed zone's answers come with RRSIGs. */
   Message askDnssec(InetSocketAddress server, String name, int type) throws Exception {
     SimpleResolver r = new SimpleResolver(server);

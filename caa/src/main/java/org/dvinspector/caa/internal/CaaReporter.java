@@ -277,7 +277,9 @@ final class CaaReporter {
           .message("The CAA record " + r.zoneLine(owner) + " is critical and its tag "
               + Text.quote(r.tag()) + " is unknown to " + caName + ", which must then refuse to"
               + " issue (RFC 8659 §4.1)"
-              + (strictOnly ? "; this CA treats any non-zero flag as critical, not only 128" : ""))
+              + (!strictOnly ? "" : rules.criticalFlagMask() == 0xFF
+                  ? "; this CA treats any non-zero flag as critical, not only 128"
+                  : "; this CA treats flag " + r.flags() + " as critical, not only 128"))
           .remedy("Set the record's flags to 0 (or remove the record) at " + owner + ".")
           .attribute("record", r.presentation())
           .attribute("owner", owner.ascii())

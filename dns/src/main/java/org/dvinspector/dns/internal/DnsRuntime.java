@@ -14,6 +14,7 @@ import org.dvinspector.dns.CaDnsView;
 import org.dvinspector.dns.internal.resolve.Resolver;
 import org.dvinspector.dns.internal.validation.PersistCheck;
 import org.dvinspector.dns.internal.validation.RecordCheck;
+import org.dvinspector.dns.internal.validation.TxtAlsoAtDomain;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.InspectionContext;
 import org.dvinspector.spi.ModuleRuntime;
@@ -36,6 +37,9 @@ public final class DnsRuntime implements ModuleRuntime {
   @Override
   public CompletionStage<CheckResult.Status> run(Check check, InspectionContext context) {
     if (check instanceof DnsTxtCheck c) {
+      if (c.label().isPresent() && context.profile().dnsRules().txtAlsoAtDomain()) {
+        return new TxtAlsoAtDomain(view, context, c).run();
+      }
       return RecordCheck.txt(view, context, c, c.recordName(context.domain()),
           c.expectedValue(), c.label()).run();
     }

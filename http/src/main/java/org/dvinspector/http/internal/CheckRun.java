@@ -3,11 +3,14 @@ package org.dvinspector.http.internal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import okhttp3.HttpUrl;
 import org.dvinspector.DomainName;
+import org.dvinspector.HttpRules;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
@@ -45,30 +48,73 @@ final class CheckRun {
   }
 
   /**
+   * The request headers of the CA's validator: its User-Agent (or, when the profile names none,
+   * the inspector's) and the other headers it sends (Accept for any media type when the profile
+   * names none).
+   */
+  Map<String, String> caHeaders() {
+    HttpRules rules = target.rules;
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("User-Agent", rules.userAgent().orElse(Fetcher.USER_AGENT));
+    if (rules.requestHeaders().isEmpty()) {
+      h.put("Accept", "*/*");
+    } else {
+      h.putAll(rules.requestHeaders());
+    }
+    return h;
+  }
+
+  /** Whether the profile names its CA's User-Agent (so a browser's can be compared with it). */
+  boolean sendsCaUserAgent() {
+    return target.rules.userAgent().isPresent();
+  }
+
+  /**
    * Fetches with this run's budget and rules, and records the observation with {@code causes}
    * (what the fetch waited for: the address lookup, the redirect that named the URL);
    * {@code auxiliary} for diagnostic probes the verdict does not wait for.
    */
   CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address, boolean strictTls,
       List<Long> causes, boolean auxiliary) {
+    return fetch(url, address, caHeaders(), strictTls, target.rules.httpsHostnameMustMatch(),
+        causes, auxiliary, "");
+  }
+
+  /**
+   * Fetches {@code url} again as a browser (its User-Agent and Accept headers), as an auxiliary
+   * observation caused by the CA-like fetch that failed.
+   */
+  CompletableFuture<FetchResult> fetchAsBrowser(HttpUrl url, InetAddress address,
+      List<Long> causes) {
+    return fetch(url, address, Fetcher.BROWSER_HEADERS, false, false, causes, true,
+        " (as a browser: " + Fetcher.BROWSER_USER_AGENT + ")");
+  }
+
+  private CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address,
+      Map<String, String> headers, boolean strictTls, boolean strictName, List<Long> causes,
+      boolean auxiliary, String as) {
     Duration left = budgets.step();
     Duration timeout = policy.httpTimeout();
     boolean cut = left.compareTo(timeout) < 0;
     Duration budget = cut ? left : timeout;
-    return fetcher.fetch(url, address, target.bodyCap, strictTls, budget, cut)
+    return fetcher.fetch(url, address, headers, target.bodyCap, strictTls, strictName, budget,
+            cut)
         .thenApplyAsync(r -> {
-          r.observation = observe(r, causes, auxiliary);
+          r.observation = observe(r, causes, auxiliary, as);
           return r;
         }, executor);
   }
 
   /**
    * The addresses of a name the CA may connect to, in the order it tries them (IPv6 first when the
-   * profile says so), and the non-public ones it refuses.
+   * profile says so; IPv4 only when the CA does not use IPv6).
    */
-  static List<InetAddress> ordered(HostAddresses addresses, boolean ipv6First) {
+  static List<InetAddress> ordered(HostAddresses addresses, HttpRules rules) {
     List<InetAddress> out = new ArrayList<>();
-    if (ipv6First) {
+    if (!rules.usesIpv6()) {
+      // DigiCert's file client asks for A records only: AAAA addresses are never fetched.
+      out.addAll(addresses.ipv4());
+    } else if (rules.ipv6First()) {
       out.addAll(addresses.ipv6());
       out.addAll(addresses.ipv4());
     } else {
@@ -78,7 +124,7 @@ final class CheckRun {
     return out;
   }
 
-  private long observe(FetchResult r, List<Long> causes, boolean auxiliary) {
+  private long observe(FetchResult r, List<Long> causes, boolean auxiliary, String as) {
     Perspective p = Perspective.httpEndpoint(r.url.scheme(), r.url.host(), r.address);
     Observation.Outcome outcome = switch (r.kind) {
       case RESPONSE -> r.status >= 200 && r.status < 400 ? Observation.Outcome.ANSWER
@@ -88,7 +134,8 @@ final class CheckRun {
       default -> Observation.Outcome.ERROR;
     };
     String result = r.kind == FetchResult.Kind.RESPONSE ? describeResponse(r) : r.error;
-    Observation o = Observation.of(p, "GET " + urlText(r.url), outcome, result, r.latency)
+    Observation o = Observation.of(p, "GET " + urlText(r.url) + Text.escape(as), outcome, result,
+            r.latency)
         .withCauses(causes);
     return context.observe(auxiliary ? o.asAuxiliary() : o).id();
   }

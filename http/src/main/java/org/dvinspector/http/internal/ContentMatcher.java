@@ -1,6 +1,7 @@
 package org.dvinspector.http.internal;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares a response body with the expected value the way the CA does, and when they differ says
@@ -37,6 +38,29 @@ final class ContentMatcher {
    * @param trimTrailing whether trailing whitespace is removed first (Let's Encrypt does)
    */
   static Match compare(String body, String expected, boolean exact, boolean trimTrailing) {
+    return compare(body, expected, exact, trimTrailing, null);
+  }
+
+  /**
+   * Compares {@code body} with {@code expected}, trimming only {@code trimmedChars} from the end
+   * when given (Pebble 2.4: {@code \n \r \t}); otherwise all whitespace (Go's unicode.IsSpace).
+   */
+  static Match compare(String body, String expected, boolean exact, boolean trimTrailing,
+      @Nullable String trimmedChars) {
+    if (trimTrailing && trimmedChars != null) {
+      String found = stripTrailing(body, trimmedChars);
+      boolean ok = exact ? found.equals(expected)
+          : found.equals(expected) || body.contains(expected);
+      if (ok) {
+        return new Match(true, "matches", "the content matches");
+      }
+      if (stripTrailing(found).equals(expected)) {
+        return new Match(false, "trailing-whitespace", explain("trailing-whitespace"));
+      }
+      Match m = compare(body, expected, exact, trimTrailing, null);
+      return m.matches ? new Match(false, "trailing-whitespace", explain("trailing-whitespace"))
+          : m;
+    }
     String found = trimTrailing ? stripTrailing(body) : body;
     boolean ok = exact ? found.equals(expected) : found.equals(expected) || body.contains(expected);
     if (ok) {
@@ -117,12 +141,44 @@ final class ContentMatcher {
     };
   }
 
+  /**
+   * {@code s} without trailing whitespace as Let's Encrypt's validator trims it: {@code
+   * strings.TrimRightFunc(body, unicode.IsSpace)} (Boulder va/http.go), Go's definition of space.
+   */
   static String stripTrailing(String s) {
     int end = s.length();
-    while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+    while (end > 0) {
+      int cp = s.codePointBefore(end);
+      if (!isGoSpace(cp)) {
+        break;
+      }
+      end -= Character.charCount(cp);
+    }
+    return s.substring(0, end);
+  }
+
+  /** {@code s} without the trailing characters listed in {@code chars}. */
+  static String stripTrailing(String s, String chars) {
+    int end = s.length();
+    while (end > 0 && chars.indexOf(s.charAt(end - 1)) >= 0) {
       end--;
     }
     return s.substring(0, end);
+  }
+
+  /**
+   * Go's {@code unicode.IsSpace}: tab, line feed, vertical tab, form feed, carriage return, space,
+   * U+0085 and U+00A0, and above Latin-1 the White_Space property (U+1680, U+2000 to U+200A,
+   * U+2028, U+2029, U+202F, U+205F, U+3000). Unlike Java's {@code Character.isWhitespace} it counts
+   * the no-break spaces and not U+001C to U+001F.
+   */
+  static boolean isGoSpace(int cp) {
+    if (cp <= 0xFF) {
+      return cp == '\t' || cp == '\n' || cp == 0x0B || cp == '\f' || cp == '\r' || cp == ' '
+          || cp == 0x85 || cp == 0xA0;
+    }
+    return cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029
+        || cp == 0x202F || cp == 0x205F || cp == 0x3000;
   }
 
   private static String removeWhitespace(String s) {

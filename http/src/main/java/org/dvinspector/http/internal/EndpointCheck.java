@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import org.dvinspector.AddressScope;
 import org.dvinspector.DomainName;
@@ -114,8 +115,9 @@ final class EndpointCheck {
         result.fail(FindingCode.HTTP_CONNECT_FAILED, u + ": " + r.error, "connection failed");
         return done();
       case BROKEN:
-        result.fail(FindingCode.HTTP_CONNECT_FAILED, u + ": " + r.error, "connection broken");
-        return done();
+        // A WAF that resets connections of agents it dislikes looks like a broken server.
+        return orAgentRefused(url, r, () -> fail(FindingCode.HTTP_CONNECT_FAILED,
+            u + ": " + r.error, "connection broken"));
       case MALFORMED:
         result.fail(FindingCode.HTTP_MALFORMED_RESPONSE, u + ": " + r.error, "malformed response");
         return done();
@@ -167,20 +169,34 @@ final class EndpointCheck {
     if (status >= 300 && status < 400 && status != 304) {
       return redirect(url, r);
     }
-    if (status == 404 || status == 410) {
-      return first ? notFound(url, r) : fail(FindingCode.HTTP_FILE_NOT_FOUND,
-          u + " (reached by redirect) answered " + status, String.valueOf(status));
-    }
     ValidationTarget t = run.target;
-    if (!t.accepts(status)) {
-      result.attribute("status", status);
-      return fail(FindingCode.HTTP_STATUS_NOT_ACCEPTED, u + " answered status " + status + "; "
-          + run.ca() + " accepts " + (t.any2xx ? "any 2xx status" : "only 200") + " for "
-          + t.method.label(), "status " + status);
+    if (status == 404 || status == 410) {
+      return orAgentRefused(url, r, () -> first ? notFound(url, r)
+          : fail(FindingCode.HTTP_FILE_NOT_FOUND, u + " (reached by redirect) answered " + status,
+              String.valueOf(status)));
     }
+    if (!t.accepts(status)) {
+      return orAgentRefused(url, r, () -> {
+        result.attribute("status", status);
+        return fail(FindingCode.HTTP_STATUS_NOT_ACCEPTED, u + " answered status " + status + "; "
+            + run.ca() + " accepts " + (t.below400 ? "any status below 400"
+                : t.any2xx ? "any 2xx status" : "only 200") + " for " + t.method.label(),
+            "status " + status);
+      });
+    }
+    return content(url, r, first, "");
+  }
+
+  /**
+   * Judges a final response's body ({@code how} says why it is final when it is a redirect the CA
+   * does not follow).
+   */
+  private CompletableFuture<Void> content(HttpUrl url, FetchResult r, boolean first, String how) {
+    String u = CheckRun.urlText(url);
+    ValidationTarget t = run.target;
+    int status = r.status;
     String text = r.text();
-    ContentMatcher.Match m =
-        ContentMatcher.compare(text, t.expected, t.exactContent, t.trimTrailingWhitespace);
+    ContentMatcher.Match m = t.compare(text);
     if (r.bodyOverCap && (t.exactContent || !m.matches)) {
       result.attribute("bodyCapBytes", t.bodyCap);
       return fail(FindingCode.HTTP_BODY_TOO_LARGE, u + " answered a body larger than the "
@@ -190,16 +206,54 @@ final class EndpointCheck {
     if (m.matches) {
       // After a redirect to another host, name the address that served it too.
       result.pass(u + (first ? "" : " [" + r.address.getHostAddress() + "]") + " answered "
-          + status + " with the expected value");
+          + status + " with the expected value" + how);
       return done();
     }
-    result.attribute("expected", t.expected);
-    result.attribute("found", text);
-    result.attribute("classification", m.classification);
-    result.attribute("status", status);
-    return fail(FindingCode.HTTP_CONTENT_MISMATCH, u + " holds " + Text.quote(text, 120)
-        + " instead of " + Text.quote(t.expected, 120) + ": " + m.explanation,
-        "content " + Text.quote(text, 120));
+    return orAgentRefused(url, r, () -> {
+      result.attribute("expected", t.expected);
+      result.attribute("found", text);
+      result.attribute("classification", m.classification);
+      result.attribute("status", status);
+      return fail(FindingCode.HTTP_CONTENT_MISMATCH, u + " holds " + Text.quote(text, 120)
+          + " instead of " + Text.quote(t.expected, 120) + ": " + m.explanation + how,
+          "content " + Text.quote(text, 120));
+    });
+  }
+
+  /**
+   * The CA's fetch failed: when the profile names the CA's User-Agent, the same URL is fetched
+   * again as a browser (an auxiliary observation). If the browser gets the expected value, a rule
+   * against the CA's agent (firewall, WAF, bot protection) is the cause; otherwise {@code
+   * otherwise} reports the failure as it is.
+   */
+  private CompletableFuture<Void> orAgentRefused(HttpUrl url, FetchResult r,
+      Supplier<CompletableFuture<Void>> otherwise) {
+    if (!run.sendsCaUserAgent()) {
+      return otherwise.get();
+    }
+    ValidationTarget t = run.target;
+    return run.fetchAsBrowser(url, r.address, List.of(r.observation)).thenComposeAsync(b -> {
+      boolean browserPasses = b.isResponse() && t.accepts(b.status) && !b.bodyOverCap
+          && t.compare(b.text()).matches;
+      if (!browserPasses) {
+        return otherwise.get();
+      }
+      String u = CheckRun.urlText(url);
+      String ua = run.caHeaders().getOrDefault("User-Agent", "");
+      String got = r.isResponse() ? "status " + r.status + (r.body.length == 0 ? ""
+          : " and " + Text.quote(r.text(), 80)) : Text.escape(r.error);
+      result.attribute("userAgent", ua);
+      result.attribute("browserUserAgent", Fetcher.BROWSER_USER_AGENT);
+      if (r.isResponse()) {
+        result.attribute("caStatus", r.status);
+      }
+      result.attribute("browserStatus", b.status);
+      return fail(FindingCode.HTTP_USER_AGENT_REFUSED, u + " answers " + run.ca()
+          + "'s User-Agent " + Text.quote(ua, 120) + " with " + got + ", but a browser's with "
+          + b.status + " and the expected value: a firewall, WAF or bot rule refuses the CA",
+          "refuses the CA's agent (" + (r.isResponse() ? String.valueOf(r.status) : r.kind)
+              + ")");
+    }, run.executor);
   }
 
   private CompletableFuture<Void> redirect(HttpUrl url, FetchResult r) {
@@ -228,8 +282,8 @@ final class EndpointCheck {
           sig);
     }
     if (!policy.statuses().contains(status)) {
-      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects with status " + status
-          + " to " + shown + "; " + run.ca() + " follows only " + sorted(policy.statuses()), sig);
+      return unfollowed(r, u + " redirects with status " + status + " to " + shown + "; "
+          + run.ca() + " follows only " + sorted(policy.statuses()), sig);
     }
     if (location == null) {
       return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " answered " + status
@@ -241,6 +295,11 @@ final class EndpointCheck {
       return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, u + " redirects to " + shown
           + ", whose Location header holds control characters (CR, LF or others); the CA's"
           + " client refuses such a URL", sig);
+    }
+    if (!policy.followsAbsoluteTargets() && !isRelative(location)) {
+      return unfollowed(r, u + " redirects (" + status + ") to " + shown + ", an absolute URL; "
+          + run.ca() + " follows only relative redirects (a Location without scheme and host,"
+          + " such as " + run.target.path + ")", sig);
     }
     HttpUrl next = url.resolve(location);
     if (next == null) {
@@ -301,6 +360,39 @@ final class EndpointCheck {
   }
 
   /**
+   * A redirect the CA does not follow. Most CAs then fail; a CA that searches any response below
+   * 400 (DigiCert's file client) takes the redirect itself as the final response and searches its
+   * body, which passes only if the body holds the value.
+   */
+  private CompletableFuture<Void> unfollowed(FetchResult r, String reason, String sig) {
+    ValidationTarget t = run.target;
+    if (!t.below400) {
+      return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, reason, sig);
+    }
+    if (!r.bodyOverCap && t.compare(r.text()).matches) {
+      result.pass(reason + "; " + run.ca() + " takes the " + r.status + " response as final and"
+          + " finds the value in its body");
+      return done();
+    }
+    return fail(FindingCode.HTTP_REDIRECT_NOT_ALLOWED, reason + "; " + run.ca() + " takes the "
+        + r.status + " response as final and searches its body, which does not hold the value",
+        sig);
+  }
+
+  /**
+   * Whether a Location value is relative in java.net.URI's sense (no scheme), as DigiCert's
+   * redirect check reads it ({@code URI.create(location).isAbsolute()}); a value that does not
+   * parse is refused there too, so it counts as absolute here.
+   */
+  static boolean isRelative(String location) {
+    try {
+      return !new java.net.URI(location).isAbsolute();
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /**
    * A redirect to an IP address literal. Let's Encrypt follows one to a public address and refuses
    * a reserved one (boulder va/http.go at 2d00c8e, extractRequestTarget: "Invalid host in redirect
    * target"); the inspector does the same under its network policy, so a redirect can never make
@@ -326,11 +418,27 @@ final class EndpointCheck {
     if (!run.policy.permits(address)) {
       String refused = address.getHostAddress() + " (" + AddressScope.of(address).label() + ")";
       result.attribute("addresses", refused);
+      if (run.target.rules.connectsToNonPublicAddresses()) {
+        return unreachableForUs(u + " redirects to " + nextText + ", the "
+            + AddressScope.of(address).label() + " address " + address.getHostAddress());
+      }
       return fail(FindingCode.ADDRESS_NOT_PUBLIC, u + " redirects to " + nextText + ", the "
           + AddressScope.of(address).label() + " address " + address.getHostAddress()
           + "; CAs never connect to non-public addresses", "redirect to non-public address");
     }
     return hop(next, List.of(address), false);
+  }
+
+  /**
+   * A non-public address the profile's CA connects to (Pebble) and the inspector's network policy
+   * forbids: the CA's outcome is unknown here, not a failure of the domain.
+   */
+  private CompletableFuture<Void> unreachableForUs(String what) {
+    result.inspectorLimit = true;
+    return fail(FindingCode.ADDRESS_NOT_PUBLIC, what + "; " + run.ca() + " connects to such"
+        + " addresses, but the inspector's network policy does not allow it"
+        + " (NetworkPolicy.allowNonPublicAddresses), so the result is unknown",
+        "non-public address not checked");
   }
 
   private CompletableFuture<Void> redirectTarget(HttpUrl next, DomainName target,
@@ -339,11 +447,12 @@ final class EndpointCheck {
     waited.addAll(addresses.causes());
     causes = waited;
     String nextText = CheckRun.urlText(next);
-    List<InetAddress> all = CheckRun.ordered(addresses, run.target.rules.ipv6First());
+    List<InetAddress> all = CheckRun.ordered(addresses, run.target.rules);
     if (all.isEmpty()) {
       result.cutByDeadline = run.resolver.cutByDeadline(target);
       return fail(FindingCode.DOMAIN_NOT_RESOLVABLE, "the redirect target " + nextText
-          + " does not resolve: " + addresses.failure().orElse(target + " has no A or AAAA record"),
+          + " does not resolve: " + addresses.failure().orElse(target + (run.target.rules.usesIpv6()
+              ? " has no A or AAAA record" : " has no A record (" + run.ca() + " uses IPv4 only)")),
           "redirect target unresolvable");
     }
     List<InetAddress> permitted = new ArrayList<>();
@@ -357,6 +466,10 @@ final class EndpointCheck {
     }
     if (permitted.isEmpty()) {
       result.attribute("addresses", String.join(", ", refused));
+      if (run.target.rules.connectsToNonPublicAddresses()) {
+        return unreachableForUs("the redirect target " + nextText + " resolves to non-public"
+            + " addresses only: " + String.join(", ", refused));
+      }
       return fail(FindingCode.ADDRESS_NOT_PUBLIC, "the redirect target " + nextText
           + " resolves to non-public addresses only: " + String.join(", ", refused),
           "redirect to non-public address");

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -50,6 +51,19 @@ final class Fetcher {
   static final String USER_AGENT =
       "Mozilla/5.0 (compatible; DV Inspector validation check; +https://github.com/dvinspector/dvinspector)";
 
+  /**
+   * A current desktop browser's User-Agent: after the CA's agent is refused, the same URL is
+   * fetched again with it, to tell a rule against the CA's agent from a broken site.
+   */
+  static final String BROWSER_USER_AGENT =
+      "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+
+  /** The headers a browser sends with a plain page request. */
+  static final Map<String, String> BROWSER_HEADERS = Map.of(
+      "User-Agent", BROWSER_USER_AGENT,
+      "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+      "Accept-Language", "en-US,en;q=0.5");
+
   private final OkHttpClient base;
   private final MappedSocketFactory sockets;
   private final X509TrustManager trust;
@@ -70,14 +84,17 @@ final class Fetcher {
   /**
    * Fetches {@code url} from {@code address}.
    *
+   * @param headers the request headers, User-Agent included (the CA's, or a browser's)
    * @param cap bytes of body the CA reads; one more is read to tell whether the body is larger
    * @param strictTls whether a certificate problem aborts the handshake
+   * @param strictName whether a certificate for another host name aborts it
    * @param budget how long the whole exchange may take
    * @param cutByDeadline whether the budget was shortened by the inspection deadline (a timeout
    *     then says nothing about the CA's own timeout)
    */
-  CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address, int cap,
-      boolean strictTls, Duration budget, boolean cutByDeadline) {
+  CompletableFuture<FetchResult> fetch(HttpUrl url, InetAddress address,
+      Map<String, String> headers, int cap, boolean strictTls, boolean strictName,
+      Duration budget, boolean cutByDeadline) {
     CompletableFuture<FetchResult> out = new CompletableFuture<>();
     long t0 = System.nanoTime();
     if (budget.compareTo(MIN_BUDGET) < 0) {
@@ -86,7 +103,7 @@ final class Fetcher {
       return out;
     }
     int readCap = Math.max(1, Math.min(cap, HARD_BODY_CAP));
-    TlsRecorder tls = new TlsRecorder(trust, hostnames, strictTls, clock.millis());
+    TlsRecorder tls = new TlsRecorder(trust, hostnames, strictTls, strictName, clock.millis());
     Phases phases = new Phases();
     EventListener.Factory hostListeners = base.eventListenerFactory();
     OkHttpClient.Builder builder = base.newBuilder()
@@ -108,11 +125,9 @@ final class Fetcher {
         return out;
       }
     }
-    Request request = new Request.Builder()
-        .url(url)
-        .header("User-Agent", USER_AGENT)
-        .header("Accept", "*/*")
-        .build();
+    Request.Builder rb = new Request.Builder().url(url);
+    headers.forEach(rb::header);
+    Request request = rb.build();
     Call call = builder.build().newCall(request);
     AtomicBoolean timerFired = new AtomicBoolean();
     // callTimeout starts only when the dispatcher runs the call; this timer also covers the time

@@ -251,17 +251,31 @@ final class HttpFindings {
       if (signatures.size() < 2) {
         continue;
       }
+      long k = list.stream().filter(EndpointResult::passes).count();
+      int n = list.size();
+      String odds = "";
+      if (k > 0 && k < n) {
+        boolean v6Fails = list.stream().filter(r -> !r.passes()).allMatch(EndpointResult::isIpv6)
+            && list.stream().filter(EndpointResult::passes).noneMatch(EndpointResult::isIpv6);
+        odds = v6Fails && target.rules.ipv6First()
+            ? "; validation passes from " + k + " of " + n + " addresses, the IPv4 ones, but "
+                + run.ca() + " tries IPv6 first"
+            : "; validation passes from " + k + " of " + n + " addresses; the CA reaches one of"
+                + " them at random";
+      }
       Finding.Builder b = Finding.builder(FindingCode.HTTP_INCONSISTENT_ACROSS_ENDPOINTS)
           .severity(failed ? Severity.ERROR : Severity.WARNING)
           .message("The addresses of " + run.domain + " answer " + e.getKey()
-              + " differently (" + String.join("; ", limit(signatures)) + "); the CA may connect to"
-              + " any of them")
+              + " differently (" + String.join("; ", limit(signatures)) + ")" + (odds.isEmpty()
+                  ? "; the CA may connect to any of them" : odds))
           .remedy("Make every server behind " + run.domain + " (load-balancer members, CDN nodes,"
               + " IPv4 and IPv6) serve the same " + describeTarget() + "; check that deployment"
               + " and replication reached all of them.")
           .method(target.method)
           .attribute("scheme", e.getKey())
-          .attribute("variants", signatures.size());
+          .attribute("variants", signatures.size())
+          .attribute("k", k)
+          .attribute("n", n);
       for (EndpointResult r : list) {
         b.evidence(r.perspective, r.signature);
       }
@@ -315,7 +329,9 @@ final class HttpFindings {
         .message("HTTP and HTTPS give different results: " + String.join(" and ", passing)
             + " pass" + (passing.size() == 1 ? "es" : "") + ", " + String.join(" and ", failing)
             + " fail" + (failing.size() == 1 ? "s" : "")
-            + (target.requireAllSchemes ? "; " + run.ca() + " checks both" : ""))
+            + (target.requireAllSchemes ? "; " + run.ca() + " checks both"
+                : "; " + run.ca() + " fetches " + String.join(", then ", target.schemes)
+                    + " and stops at the first that passes"))
         .remedy("Serve the same file at " + target.path + " over http and https (check the"
             + " separate virtual hosts or server blocks for ports 80 and 443).")
         .method(target.method)
@@ -430,8 +446,17 @@ final class HttpFindings {
           + " there: check the 'listen 443 ssl' directive or the load balancer's listener).";
       case HTTP_TLS_PROBLEM -> "Install a certificate for " + run.domain + " issued by a publicly"
           + " trusted CA, covering the name and not expired, or validate over http.";
-      case ADDRESS_NOT_PUBLIC -> "Redirect only to hosts with public addresses; the CA does not"
-          + " connect to private or reserved addresses.";
+      case ADDRESS_NOT_PUBLIC -> target.rules.connectsToNonPublicAddresses()
+          ? "Allow the inspector to contact non-public addresses"
+              + " (NetworkPolicy.allowNonPublicAddresses) when checking a test environment."
+          : "Redirect only to hosts with public addresses; the CA does not"
+              + " connect to private or reserved addresses.";
+      case HTTP_USER_AGENT_REFUSED -> "Let " + run.ca() + "'s validator through the firewall,"
+          + " WAF or bot protection in front of " + run.domain + ": allow its User-Agent "
+          + Text.quote(first.attributes.getOrDefault("userAgent", ""), 120) + " (it comes from"
+          + " addresses the CA does not publish, in several regions), best with a rule that lets"
+          + " every client reach " + target.path.substring(0, target.path.lastIndexOf('/') + 1)
+          + ".";
       case DOMAIN_NOT_RESOLVABLE -> "Publish A/AAAA records for the redirect target, or redirect"
           + " to a host that resolves.";
       default -> "See the evidence for each endpoint.";

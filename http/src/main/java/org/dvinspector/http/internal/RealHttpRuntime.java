@@ -7,7 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -48,7 +52,9 @@ public final class RealHttpRuntime implements ModuleRuntime {
     this.services = services;
     this.hostLookup = hostLookup;
     NetworkPolicy policy = services.networkPolicy();
-    this.dispatcher = new Dispatcher();
+    // OkHttp's default dispatcher pool uses non-daemon threads that live 60 s after the last
+    // call: an application that forgets close() would not exit for a minute. Ours are daemons.
+    this.dispatcher = new Dispatcher(dispatcherPool());
     // All requests of a check go to the same host name: the per-host limit must not be lower.
     dispatcher.setMaxRequests(policy.maxConcurrentConnections());
     dispatcher.setMaxRequestsPerHost(policy.maxConcurrentConnections());
@@ -71,6 +77,17 @@ public final class RealHttpRuntime implements ModuleRuntime {
         trust != null ? trust : platformTrust(), hostClient.hostnameVerifier(),
         services.scheduler(), services.clock());
     this.alpn = new AlpnClient(policy, services.scheduler());
+  }
+
+  /** Like OkHttp's default dispatcher pool (unbounded, 60 s keep-alive), with daemon threads. */
+  private static ExecutorService dispatcherPool() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "dvinspector-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private static X509TrustManager platformTrust() {

@@ -34,15 +34,18 @@ final class TlsRecorder {
   private final X509TrustManager delegate;
   private final HostnameVerifier hostnameDelegate;
   private final boolean strict;
+  /** Whether a certificate for another name fails the handshake (DigiCert checks only the name). */
+  private final boolean strictName;
   private final long nowMillis;
   private final List<String> problems = new ArrayList<>();
   private @Nullable String certificateSummary;
 
-  TlsRecorder(
-      X509TrustManager delegate, HostnameVerifier hostnameDelegate, boolean strict, long nowMillis) {
+  TlsRecorder(X509TrustManager delegate, HostnameVerifier hostnameDelegate, boolean strict,
+      boolean strictName, long nowMillis) {
     this.delegate = delegate;
     this.hostnameDelegate = hostnameDelegate;
     this.strict = strict;
+    this.strictName = strict || strictName;
     this.nowMillis = nowMillis;
   }
 
@@ -99,7 +102,7 @@ final class TlsRecorder {
       }
       add("the certificate does not cover " + host + " (it is for " + names + ")");
     }
-    return ok || !strict;
+    return ok || !strictName;
   }
 
   private void check(X509Certificate[] chain, String authType, @Nullable Socket socket,

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.dvinspector.CaaRules;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.DnsCnameCheck;
+import org.dvinspector.DnsRules;
 import org.dvinspector.DnsTxtCheck;
 import org.dvinspector.DomainContactCheck;
 import org.dvinspector.Evidence;
@@ -44,6 +46,7 @@ import org.dvinspector.InspectionRequest;
 import org.dvinspector.Method;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
+import org.dvinspector.PerspectiveNetwork;
 import org.dvinspector.RedirectPolicy;
 import org.dvinspector.Rir;
 import org.dvinspector.Severity;
@@ -51,6 +54,7 @@ import org.dvinspector.Text;
 import org.dvinspector.Verdict;
 import org.dvinspector.remote.AgentInfo;
 import org.dvinspector.remote.AgentProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON documents of the agent protocol (remote/PROTOCOL.md), both ways: the request a client
@@ -124,6 +128,7 @@ public final class Wire {
       checks.add(check(c));
     }
     request.tokenCreatedAt().ifPresent(t -> n.put("tokenCreatedAt", t.toString()));
+    request.ednsClientSubnet().ifPresent(e -> n.put("ednsClientSubnet", e));
     n.put("deadlineMillis", Math.max(1, deadline.toMillis()));
     return n;
   }
@@ -158,6 +163,10 @@ public final class Wire {
       Optional<String> created = optText(n, "tokenCreatedAt");
       if (created.isPresent()) {
         b.tokenCreatedAt(instant(created.get(), "tokenCreatedAt"));
+      }
+      JsonNode ecs = n.get("ednsClientSubnet");
+      if (ecs != null && !ecs.isNull()) {
+        b.ednsClientSubnet(bool(n, "ednsClientSubnet", ""));
       }
       long millis = longValue(n, "deadlineMillis");
       if (millis < 1) {
@@ -306,6 +315,9 @@ public final class Wire {
     rules.put("rejectHyphenInParameterTags", p.caaRules().rejectHyphenInParameterTags());
     rules.put("exactIssuerMatch", p.caaRules().exactIssuerMatch());
     rules.put("supportsRfc8657", p.caaRules().supportsRfc8657());
+    rules.put("criticalFlagMask", p.caaRules().criticalFlagMask());
+    ArrayNode tags = rules.putArray("recognizedTags");
+    p.caaRules().recognizedTags().stream().sorted().forEach(tags::add);
     HttpRules h = p.httpRules();
     ObjectNode http = n.putObject("httpRules");
     ArrayNode schemes = http.putArray("fileSchemes");
@@ -319,6 +331,22 @@ public final class Wire {
     http.put("ipv6First", h.ipv6First());
     http.put("ipv4Fallback", h.ipv4Fallback());
     http.put("httpsCertificateMustBeValid", h.httpsCertificateMustBeValid());
+    http.put("httpsHostnameMustMatch", h.httpsHostnameMustMatch());
+    http.put("fileAcceptsAnyStatusBelow400", h.fileAcceptsAnyStatusBelow400());
+    h.trimmedTrailingCharacters().ifPresent(v -> http.put("trimmedTrailingCharacters", v));
+    http.put("usesIpv6", h.usesIpv6());
+    http.put("connectsToNonPublicAddresses", h.connectsToNonPublicAddresses());
+    h.userAgent().ifPresent(v -> http.put("userAgent", v));
+    ObjectNode headers = http.putObject("requestHeaders");
+    h.requestHeaders().forEach(headers::put);
+    DnsRules d = p.dnsRules();
+    ObjectNode dns = n.putObject("dnsRules");
+    dns.put("txtMatching", d.txtMatching().name());
+    dns.put("txtAlsoAtDomain", d.txtAlsoAtDomain());
+    dns.put("searchesAliasTargets", d.searchesAliasTargets());
+    d.lookupBudget().ifPresent(v -> dns.put("lookupBudgetMillis", v.toMillis()));
+    n.put("validatesDnssec", p.validatesDnssec());
+    p.minRandomValueLength().ifPresent(v -> n.put("minRandomValueLength", v));
     n.put("tokenLifetimeMillis", p.tokenLifetime().toMillis());
     p.httpFilePath().ifPresent(v -> n.put("httpFilePath", v));
     ArrayNode labels = n.putArray("dnsTxtLabels");
@@ -330,6 +358,14 @@ public final class Wire {
     p.sensitiveKeywords().forEach(keywords::add);
     ArrayNode sources = n.putArray("sources");
     p.sources().forEach(sources::add);
+    ArrayNode networks = n.putArray("perspectiveNetworks");
+    for (PerspectiveNetwork pn : p.perspectiveNetworks()) {
+      ObjectNode o = networks.addObject();
+      o.put("region", pn.region());
+      o.put("rir", pn.rir().displayName());
+      o.put("network", pn.network());
+      o.put("source", pn.source());
+    }
     return n;
   }
 
@@ -343,6 +379,7 @@ public final class Wire {
     ArrayNode ports = n.putArray("ports");
     r.ports().stream().sorted().forEach(ports::add);
     n.put("maxRedirects", r.maxRedirects());
+    n.put("followsAbsoluteTargets", r.followsAbsoluteTargets());
     return n;
   }
 
@@ -365,6 +402,10 @@ public final class Wire {
             .rejectHyphenInParameterTags(bool(caa, "rejectHyphenInParameterTags", w + ".caaRules"))
             .exactIssuerMatch(bool(caa, "exactIssuerMatch", w + ".caaRules"))
             .supportsRfc8657(bool(caa, "supportsRfc8657", w + ".caaRules"))
+            .criticalFlagMask(optInt(caa, "criticalFlagMask", w + ".caaRules").orElse(
+                bool(caa, "anyFlagIsCritical", w + ".caaRules") ? 0xFF : 0x80))
+            .recognizedTags(caa.has("recognizedTags")
+                ? texts(caa, "recognizedTags", w + ".caaRules") : List.of())
             .build())
         .httpRules(HttpRules.builder()
             .fileSchemes(texts(http, "fileSchemes", hw))
@@ -377,7 +418,20 @@ public final class Wire {
             .ipv6First(bool(http, "ipv6First", hw))
             .ipv4Fallback(bool(http, "ipv4Fallback", hw))
             .httpsCertificateMustBeValid(bool(http, "httpsCertificateMustBeValid", hw))
+            // Rules added after the first protocol version: absent means the default.
+            .httpsHostnameMustMatch(optBool(http, "httpsHostnameMustMatch", hw)
+                .orElse(bool(http, "httpsCertificateMustBeValid", hw)))
+            .fileAcceptsAnyStatusBelow400(
+                optBool(http, "fileAcceptsAnyStatusBelow400", hw).orElse(false))
+            .trimmedTrailingCharacters(optText(http, "trimmedTrailingCharacters", hw))
+            .usesIpv6(optBool(http, "usesIpv6", hw).orElse(true))
+            .connectsToNonPublicAddresses(
+                optBool(http, "connectsToNonPublicAddresses", hw).orElse(false))
+            .userAgent(optText(http, "userAgent", hw))
+            .requestHeaders(stringMap(http, "requestHeaders", hw))
             .build())
+        .dnsRules(dnsRules(n.get("dnsRules"), w + ".dnsRules"))
+        .validatesDnssec(optBool(n, "validatesDnssec", w).orElse(true))
         .tokenLifetime(Duration.ofMillis(longValue(n, "tokenLifetimeMillis", w)))
         .dnsTxtLabels(texts(n, "dnsTxtLabels", w))
         .dnsTxtValueTemplate(text(n, "dnsTxtValueTemplate", w))
@@ -386,12 +440,95 @@ public final class Wire {
     optText(n, "httpFilePath", w).ifPresent(b::httpFilePath);
     optText(n, "dnsCnameLabel", w).ifPresent(b::dnsCnameLabel);
     optText(n, "dnsCnameTargetSuffix", w).ifPresent(b::dnsCnameTargetSuffix);
+    optInt(n, "minRandomValueLength", w).ifPresent(b::minRandomValueLength);
+    // Optional: clients from before EDNS Client Subnet support send none.
+    JsonNode networks = n.get("perspectiveNetworks");
+    if (networks != null && !networks.isNull()) {
+      JsonNode a = array(n, "perspectiveNetworks", w);
+      for (int i = 0; i < a.size(); i++) {
+        String nw = w + ".perspectiveNetworks[" + i + "]";
+        JsonNode o = a.get(i);
+        if (!o.isObject()) {
+          throw new WireException(nw + ": expected an object");
+        }
+        Rir rir = optRir(o, "rir", nw).orElseThrow(() -> new WireException(nw
+            + ".rir: expected a registry name"));
+        try {
+          b.addPerspectiveNetworks(PerspectiveNetwork.of(text(o, "region", nw), rir,
+              text(o, "network", nw), text(o, "source", nw)));
+        } catch (IllegalArgumentException e) {
+          throw new WireException(nw + ": " + e.getMessage(), e);
+        }
+      }
+    }
     return b.build();
+  }
+
+  /** A profile's DNS rules; absent (an older peer) means the defaults. */
+  private static DnsRules dnsRules(@Nullable JsonNode n, String where) throws WireException {
+    if (n == null || n.isNull()) {
+      return DnsRules.defaults();
+    }
+    if (!n.isObject()) {
+      throw new WireException(where + ": expected an object");
+    }
+    String matching = text(n, "txtMatching", where);
+    DnsRules.TxtMatching m;
+    try {
+      m = DnsRules.TxtMatching.valueOf(matching);
+    } catch (IllegalArgumentException e) {
+      throw new WireException(where + ".txtMatching: unknown value \"" + Text.escape(matching)
+          + "\"");
+    }
+    DnsRules.Builder b = DnsRules.builder()
+        .txtMatching(m)
+        .txtAlsoAtDomain(bool(n, "txtAlsoAtDomain", where))
+        .searchesAliasTargets(bool(n, "searchesAliasTargets", where));
+    if (n.has("lookupBudgetMillis")) {
+      long ms = longValue(n, "lookupBudgetMillis", where);
+      if (ms <= 0 || ms > 86_400_000L) {
+        throw new WireException(where + ".lookupBudgetMillis: expected 1 to 86400000");
+      }
+      b.lookupBudget(Duration.ofMillis(ms));
+    }
+    return b.build();
+  }
+
+  private static Optional<Boolean> optBool(JsonNode n, String field, String where)
+      throws WireException {
+    return n.has(field) ? Optional.of(bool(n, field, where)) : Optional.empty();
+  }
+
+  private static Optional<Integer> optInt(JsonNode n, String field, String where)
+      throws WireException {
+    return n.has(field) ? Optional.of(intValue(n, field, where)) : Optional.empty();
+  }
+
+  /** A JSON object of string values; absent means empty. */
+  private static Map<String, String> stringMap(JsonNode n, String field, String where)
+      throws WireException {
+    JsonNode o = n.get(field);
+    if (o == null || o.isNull()) {
+      return Map.of();
+    }
+    if (!o.isObject() || o.size() > 32) {
+      throw new WireException(path(where, field) + ": expected an object of at most 32 strings");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw new WireException(path(where, field) + "." + Text.escape(e.getKey())
+            + ": expected a string");
+      }
+      out.put(e.getKey(), e.getValue().textValue());
+    }
+    return out;
   }
 
   private static RedirectPolicy redirects(JsonNode n, String where) throws WireException {
     RedirectPolicy.Builder b = RedirectPolicy.builder()
         .follow(bool(n, "follow", where))
+        .followsAbsoluteTargets(optBool(n, "followsAbsoluteTargets", where).orElse(true))
         .maxRedirects(intValue(n, "maxRedirects", where))
         .schemes(texts(n, "schemes", where));
     for (int s : ints(n, "statuses", where)) {

@@ -95,6 +95,40 @@ final class WireTest {
   }
 
   @Test
+  void aProfileFromAPeerWithoutTheNewerRulesReadsWithTheirDefaults() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode n = Wire.profile(CaProfiles.BASELINE_REQUIREMENTS);
+    n.remove(List.of("dnsRules", "validatesDnssec", "minRandomValueLength"));
+    com.fasterxml.jackson.databind.node.ObjectNode http =
+        (com.fasterxml.jackson.databind.node.ObjectNode) n.get("httpRules");
+    http.remove(List.of("httpsHostnameMustMatch", "fileAcceptsAnyStatusBelow400", "usesIpv6",
+        "connectsToNonPublicAddresses", "requestHeaders"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) http.get("fileRedirects"))
+        .remove("followsAbsoluteTargets");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("caaRules"))
+        .remove(List.of("criticalFlagMask", "recognizedTags"));
+
+    assertThat(Wire.profile(n)).isEqualTo(CaProfiles.BASELINE_REQUIREMENTS);
+  }
+
+  @Test
+  void theClientSubnetChoiceCrossesAndOlderClientsWithoutNetworksAreRead() throws Exception {
+    InspectionRequest off = InspectionRequest.builder().domain("www.example.com")
+        .profile(CaProfiles.DIGICERT).addChecks(EVERY_KIND.get(0)).ednsClientSubnet(false).build();
+    InspectionRequest unset = off.toBuilder().ednsClientSubnet(java.util.Optional.empty()).build();
+
+    assertThat(Wire.readRequest(roundTrip(Wire.request(off, Duration.ofSeconds(8))),
+        Duration.ofSeconds(30)).ednsClientSubnet()).contains(false);
+    assertThat(Wire.readRequest(roundTrip(Wire.request(unset, Duration.ofSeconds(8))),
+        Duration.ofSeconds(30)).ednsClientSubnet()).isEmpty();
+
+    com.fasterxml.jackson.databind.node.ObjectNode old = Wire.request(unset, Duration.ofSeconds(8));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("profile"))
+        .remove("perspectiveNetworks");
+    assertThat(Wire.readRequest(roundTrip(old), Duration.ofSeconds(30)).profile()
+        .perspectiveNetworks()).isEmpty();
+  }
+
+  @Test
   void theAgentCapsTheDeadlineAtItsOwn() throws Exception {
     InspectionRequest sent = InspectionRequest.builder().domain("example.com")
         .addChecks(DnsTxtCheck.atDomain("v")).build();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -55,6 +56,16 @@ public final class Authority {
    * REFUSED if none of them contains the name: a server is only authoritative for what it serves.
    */
   public static Message answer(Message query, Map<Name, ZoneData> zones) {
+    return answer(query, zones, null);
+  }
+
+  /**
+   * The authoritative answer to {@code query} from {@code source}: a zone that answers by client
+   * network ({@link ZoneData#lines()}) chooses its view from the query's client subnet option, else
+   * from {@code source}, and echoes the option with its scope (RFC 7871 §7.2.1).
+   */
+  public static Message answer(Message query, Map<Name, ZoneData> zones,
+      java.net.@Nullable InetAddress source) {
     Record question = query.getQuestion();
     if (query.getHeader().getOpcode() != Opcode.QUERY) {
       return error(query, Rcode.NOTIMP);
@@ -68,8 +79,15 @@ public final class Authority {
     if (zone == null) {
       return error(query, Rcode.REFUSED);
     }
+    ClientSubnets.Selection selection = ClientSubnets.select(zone, qname, query,
+        source != null ? source : java.net.InetAddress.getLoopbackAddress());
+    zone = selection.view();
     Message r = reply(query);
     r.getHeader().setFlag(Flags.AA);
+    if (selection.echo() != null) {
+      // Carried to toWire, which writes the answer's OPT record.
+      r.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, 0, selection.echo()), Section.ADDITIONAL);
+    }
     // RRSIGs and NSEC/NSEC3 only for a client that sets the DO bit (RFC 3225, RFC 4035 §3.1).
     boolean dnssec = wantsDnssec(query) && zone.isSigned();
     Set<Name> visited = new HashSet<>();
@@ -189,10 +207,17 @@ public final class Authority {
   public static byte[] toWire(Message query, Message answer, boolean udp) {
     OPTRecord qopt = query.getOPT();
     int max = 65_535;
+    OPTRecord prior = answer.getOPT();
+    List<EDNSOption> options = new java.util.ArrayList<>();
+    if (prior != null) {
+      // Options the answer carries (a client subnet echo) go into the one OPT record.
+      answer.removeRecord(prior, Section.ADDITIONAL);
+      options.addAll(prior.getOptions());
+    }
     if (qopt != null) {
       // The DO bit is echoed (RFC 3225 §3).
-      answer.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, qopt.getFlags() & ExtendedFlags.DO),
-          Section.ADDITIONAL);
+      answer.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, qopt.getFlags() & ExtendedFlags.DO,
+          options), Section.ADDITIONAL);
       if (udp) {
         max = Math.max(512, Math.min(qopt.getPayloadSize(), EDNS_PAYLOAD));
       }

@@ -1,5 +1,6 @@
 package org.dvinspector.testkit.internal;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -55,10 +56,30 @@ public final class ZoneData {
   private final NavigableMap<String, RRset> nsec3;
   private final @Nullable NSEC3PARAMRecord nsec3param;
   private final @Nullable ZoneData unsignedSource;
+  /** Answers for clients in particular networks ("lines"), most specific first; usually none. */
+  private final List<Line> lines;
+
+  /**
+   * What clients in one network are served instead of the zone's own records: the zone with the
+   * line's RRsets in place of the zone's RRsets of the same owner and type, like a DNS provider's
+   * "line" or a GeoDNS server's view.
+   *
+   * @param network the network's address (bits beyond the prefix zero)
+   * @param prefix the network's prefix length
+   * @param owners the owner names the line has records for (only they are answered by line)
+   * @param view the zone as clients in the network see it
+   */
+  public record Line(InetAddress network, int prefix, Set<Name> owners, ZoneData view) {
+    /** Copies. */
+    public Line {
+      owners = Set.copyOf(owners);
+    }
+  }
 
   private ZoneData(Name origin, List<Record> records, @Nullable ZoneData unsignedSource) {
     this.origin = origin;
     this.unsignedSource = unsignedSource;
+    this.lines = List.of();
     Map<Name, List<Record>> nsec3Records = new TreeMap<>();
     Map<Name, Map<Integer, List<Record>>> byName = new TreeMap<>();
     @Nullable SOARecord foundSoa = null;
@@ -141,6 +162,33 @@ public final class ZoneData {
     this.nsec3 = Collections.unmodifiableNavigableMap(n3);
     RRset param = n.getOrDefault(origin, Map.of()).get(Type.NSEC3PARAM);
     this.nsec3param = param == null ? null : (NSEC3PARAMRecord) param.first();
+  }
+
+  /** This snapshot, answering clients in the lines' networks from the lines' views. */
+  private ZoneData(ZoneData base, List<Line> lines) {
+    this.origin = base.origin;
+    this.soa = base.soa;
+    this.nodes = base.nodes;
+    this.existing = base.existing;
+    this.records = base.records;
+    this.nsec = base.nsec;
+    this.nsec3 = base.nsec3;
+    this.nsec3param = base.nsec3param;
+    this.unsignedSource = base.unsignedSource;
+    List<Line> sorted = new ArrayList<>(lines);
+    // Most specific first: the longest matching network wins, as in routing and GeoDNS views.
+    sorted.sort((a, b) -> Integer.compare(b.prefix(), a.prefix()));
+    this.lines = List.copyOf(sorted);
+  }
+
+  /** This snapshot with {@code lines}: answers by client network (none: the plain snapshot). */
+  public ZoneData withLines(List<Line> lines) {
+    return lines.isEmpty() && this.lines.isEmpty() ? this : new ZoneData(this, lines);
+  }
+
+  /** The lines (answers by client network), most specific first; empty for most zones. */
+  public List<Line> lines() {
+    return lines;
   }
 
   /** RRsets share one TTL (RFC 2181 §5.2): the lowest of the records'. */

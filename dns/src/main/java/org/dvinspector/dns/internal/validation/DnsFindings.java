@@ -1,5 +1,6 @@
 package org.dvinspector.dns.internal.validation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.dvinspector.CheckResult.Status;
 import org.dvinspector.DomainName;
 import org.dvinspector.Finding;
@@ -44,10 +46,13 @@ final class DnsFindings {
   private final DomainName recordName;
   private final Expectation expectation;
   private final AtomicBoolean errorReported = new AtomicBoolean();
+  /** Where findings go: the inspection, or a check that decides later which to keep. */
+  private final Consumer<Finding> sink;
 
   DnsFindings(InspectionContext context, Method method, DomainName domain, DomainName recordName,
-      Expectation expectation) {
+      Expectation expectation, Consumer<Finding> sink) {
     this.context = context;
+    this.sink = sink;
     this.method = method;
     this.domain = domain;
     this.recordName = recordName;
@@ -80,7 +85,7 @@ final class DnsFindings {
     if (f.severity() == Severity.ERROR) {
       errorReported.set(true);
     }
-    context.report(f);
+    sink.accept(f);
   }
 
   /** What the record is, for messages: {@code TXT _dnsauth.example.com}. */
@@ -202,22 +207,27 @@ final class DnsFindings {
         ? "; the other servers answered, but a CA that picks this one may fail or be delayed"
         : "; no authoritative server answered, so the CA cannot validate";
     List<Seen> timeouts = filter(seen, State.TIMEOUT);
+    Optional<Duration> budget = context.profile().dnsRules().lookupBudget();
+    String ca = context.profile().displayName();
     if (!timeouts.isEmpty()) {
       Finding.Builder b = finding(FindingCode.DNS_SERVER_TIMEOUT)
           .severity(severity)
           .message(timeouts.size() + " of " + seen.size() + " authoritative server addresses of "
               + zone + " did not answer " + what(h.name()) + " in time: " + list(timeouts)
-              + consequence)
+              + consequence + (othersAnswered && budget.isPresent()
+                  ? ". " + budgetRisk(ca, budget.get()) : ""))
           .remedy("Check that " + String.join(", ", serverNames(timeouts)) + " " + isAre(timeouts)
               + " running and reachable from the internet on UDP and TCP port 53 (firewall,"
               + " rate limiting, a broken anycast node); if a server is no longer used, remove it"
               + " from the delegation at the registrar and from the NS records of " + zone + ".")
           .attribute("zone", zone)
           .attribute("servers", list(timeouts));
+      budget.ifPresent(d -> b.attribute("caLookupBudgetMillis", d.toMillis()));
       timeouts.forEach(s -> b.evidence(s.answer().perspective(),
           Text.escape(s.answer().problem().orElse("no answer"))));
       report(b.build());
     }
+    budget.ifPresent(d -> slowServers(h, seen, zone, ca, d));
     List<Seen> failed = new ArrayList<>(filter(seen, State.FAILED));
     failed.addAll(filter(seen, State.NOT_PERMITTED));
     List<NameServer> noAddress = new ArrayList<>();
@@ -307,6 +317,60 @@ final class DnsFindings {
       lame.forEach(s -> b.evidence(s.answer().perspective(), detail(s.answer())));
       report(b.build());
     }
+  }
+
+  /**
+   * Why a dead or slow server matters under the CA's budget: the CA's resolver may ask it first
+   * and not reach another server before the CA stops waiting.
+   */
+  private static String budgetRisk(String ca, Duration budget) {
+    return ca + "'s lookups have " + budget.toMillis() + " ms in all, retries included: a resolver"
+        + " that asks this server first may not reach another in time, so " + ca
+        + " can fail now and then";
+  }
+
+  /**
+   * Servers that answered, but only after the CA's whole lookup budget (DigiCert: 2 s): the CA's
+   * resolver may give up on them. Always a warning: the time is measured from here, and the
+   * inspector's own network or load may have added to it.
+   */
+  private void slowServers(Hop h, List<Seen> seen, String zone, String ca,
+      Duration budget) {
+    List<Seen> answered = new ArrayList<>();
+    List<Seen> slow = new ArrayList<>();
+    for (Seen s : seen) {
+      if (s.state() == State.OK || s.state() == State.MISSING) {
+        answered.add(s);
+        if (s.answer().latency().compareTo(budget) >= 0) {
+          slow.add(s);
+        }
+      }
+    }
+    if (slow.isEmpty()) {
+      return;
+    }
+    boolean all = slow.size() == answered.size();
+    List<String> who = new ArrayList<>();
+    slow.forEach(s -> who.add(s.answer().perspective().label() + " ("
+        + s.answer().latency().toMillis() + " ms)"));
+    Finding.Builder b = finding(FindingCode.DNS_SERVER_TIMEOUT)
+        .severity(Severity.WARNING)
+        .message(slow.size() + " of " + seen.size() + " authoritative server addresses of " + zone
+            + " answered " + what(h.name()) + " only after " + ca + "'s whole lookup budget of "
+            + budget.toMillis() + " ms (measured from here): " + String.join(", ", who) + (all
+                ? "; no server answers faster, so " + ca + "'s lookup may time out"
+                : ". " + budgetRisk(ca, budget)))
+        .remedy("Find out why " + String.join(", ", Hops.serverNames(slow)) + " answer"
+            + (Hops.serverNames(slow).size() == 1 ? "s" : "") + " so slowly (an overloaded server,"
+            + " a distant anycast node, packet loss with retransmissions), or remove "
+            + (Hops.serverNames(slow).size() == 1 ? "it" : "them") + " from the delegation of "
+            + zone + ".")
+        .attribute("zone", zone)
+        .attribute("servers", String.join(", ", who))
+        .attribute("caLookupBudgetMillis", budget.toMillis());
+    slow.forEach(s -> b.evidence(s.answer().perspective(), "answered after "
+        + s.answer().latency().toMillis() + " ms: " + detail(s.answer())));
+    report(b.build());
   }
 
   private static String isAre(List<Seen> seen) {
@@ -422,7 +486,7 @@ final class DnsFindings {
         .attribute("expected", expectation.expectedRaw());
     missing.forEach(s -> b.evidence(s.answer().perspective(), detail(s.answer())));
     for (ServerAnswer r : recursive) {
-      if (r.isConclusive() && expectation.anyExpected(expectation.anywhere(r.answer()))) {
+      if (r.isConclusive() && expectation.satisfiedAnywhere(r.answer())) {
         b.evidence(r.perspective(), "still serves the expected value from its cache ("
             + detail(r) + "); the authoritative servers no longer have it");
       }
@@ -475,7 +539,12 @@ final class DnsFindings {
           + expectation.expectedRaw().length() + " characters); if the panel limits a string to"
           + " 255 characters, enter it as several quoted strings of one record, which CAs join"
           + " without spaces.";
-      case SPLIT_WRONGLY -> "Replace the records at " + name + " with one TXT record whose value"
+      case SPLIT_WRONGLY -> expectation instanceof Expectation.Txt t
+          && t.matching() != org.dvinspector.DnsRules.TxtMatching.JOINED_EQUALS
+          ? "Put the whole value " + exact + " into one string of one TXT record at " + name
+              + ": " + context.profile().displayName() + " does not join the strings of a record"
+              + " (a value of up to 255 characters fits one string)."
+          : "Replace the records at " + name + " with one TXT record whose value"
           + " is " + exact + "; a value over 255 characters is entered as several quoted strings"
           + " of that one record (\"first part\" \"rest\"), which CAs join without spaces.";
       case ZONE_APPENDED -> edit + ": write the target as " + exact + ". with a trailing dot (or"
@@ -571,7 +640,7 @@ final class DnsFindings {
         continue;
       }
       List<DnsRecord> records = expectation.anywhere(r.answer());
-      if (expectation.anyExpected(records)) {
+      if (expectation.satisfiedAnywhere(r.answer())) {
         continue;
       }
       String resolver = r.perspective().address().orElse(r.serverName());
@@ -639,7 +708,7 @@ final class DnsFindings {
       return Status.UNDECIDED;
     }
     boolean sees = conclusive.stream()
-        .anyMatch(r -> expectation.anyExpected(expectation.anywhere(r.answer())));
+        .anyMatch(r -> expectation.satisfiedAnywhere(r.answer()));
     Finding.Builder unreachable = finding(FindingCode.DNS_AUTHORITATIVE_UNREACHABLE)
         .message("The authoritative servers could not be asked directly from here ("
             + Text.escape(rootProblem) + "); only the recursive resolver's view was used, and it"
@@ -715,9 +784,12 @@ final class DnsFindings {
           + ", the others " + joinLongs(haveSerials) + ": they have not received the"
           + " latest version of the zone.";
     }
+    int k = have.size();
+    int n = have.size() + lack.size();
     Finding.Builder b = finding(FindingCode.DNS_NOT_ON_ALL_NAMESERVERS)
-        .message(thing + " is on " + have.size() + " of " + (have.size() + lack.size())
-            + " authoritative server addresses that answered; missing on " + list(lack))
+        .message(thing + " is on " + k + " of " + n + " authoritative server addresses that"
+            + " answered; missing on " + list(lack) + ". Validation passes from " + k + " of " + n
+            + " servers; the CA reaches one of them at random")
         .remedy("Make every nameserver of " + zone + " serve the record: check zone"
             + " transfers (NOTIFY, IXFR/AXFR) from the primary to "
             + String.join(", ", serverNames(lack)) + ", or, if " + zone + " is served by"
@@ -726,10 +798,12 @@ final class DnsFindings {
         .attribute("name", h.name().ascii())
         .attribute("zone", zone.ascii())
         .attribute("present", list(have))
-        .attribute("missing", list(lack));
+        .attribute("missing", list(lack))
+        .attribute("k", k)
+        .attribute("n", n);
     if (!serials.isEmpty()) {
       List<String> s = new ArrayList<>();
-      serials.forEach((k, v) -> s.add(k + "=" + v));
+      serials.forEach((server, serial) -> s.add(server + "=" + serial));
       b.attribute("serials", String.join(", ", s));
     }
     for (Seen s : seen) {

@@ -1,8 +1,11 @@
 package org.dvinspector.dns.internal.validation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.dvinspector.DnsRules;
 import org.dvinspector.DomainName;
 import org.dvinspector.Text;
 import org.dvinspector.dns.DnsRecord;
@@ -67,6 +70,28 @@ abstract class Expectation {
     return records.stream().anyMatch(this::isExpected);
   }
 
+  /**
+   * Whether a server's answer for {@code name} passes the CA's check: a record of {@link #type()}
+   * at the name is the expected one, or (a CA that searches aliases) the name's alias holds it.
+   */
+  boolean satisfiedBy(List<DnsRecord> answer, DomainName name) {
+    return anyExpected(at(answer, name));
+  }
+
+  /** Whether a resolver's answer, aliases followed, passes the CA's check. */
+  boolean satisfiedAnywhere(List<DnsRecord> answer) {
+    return anyExpected(anywhere(answer));
+  }
+
+  /**
+   * Whether an authoritative answer's alias at {@code name} satisfies the CA by itself, so that it
+   * need not be followed (DigiCert searches the CNAME records of the answer for its value, with the
+   * target's case as served).
+   */
+  boolean aliasSatisfies(List<DnsRecord> answer, DomainName name) {
+    return false;
+  }
+
   /** The values of the records, raw. */
   final List<String> values(List<DnsRecord> records) {
     List<String> out = new ArrayList<>();
@@ -81,12 +106,29 @@ abstract class Expectation {
     return String.join(", ", out);
   }
 
-  /** TXT: the joined strings of any one record equal the value (RFC 8555 §8.4, BR 3.2.2.4.7). */
+  /**
+   * TXT: by the CA's {@link DnsRules.TxtMatching}: the joined strings of any one record equal the
+   * value (RFC 8555 §8.4, BR 3.2.2.4.7), one string equals it, or the record's text contains it.
+   */
   static final class Txt extends Expectation {
     private final String expected;
+    private final DnsRules.TxtMatching matching;
+    private final boolean searchesAliases;
 
+    /** RFC 8555's rule: a record's strings joined equal the value. */
     Txt(String expected) {
+      this(expected, DnsRules.defaults());
+    }
+
+    Txt(String expected, DnsRules rules) {
       this.expected = expected;
+      this.matching = rules.txtMatching();
+      this.searchesAliases = rules.searchesAliasTargets();
+    }
+
+    /** How the CA compares values. */
+    DnsRules.TxtMatching matching() {
+      return matching;
     }
 
     @Override
@@ -122,7 +164,53 @@ abstract class Expectation {
 
     @Override
     boolean isExpected(DnsRecord r) {
-      return r.is(RecordType.TXT) && value(r).equals(expected);
+      if (!r.is(RecordType.TXT)) {
+        return false;
+      }
+      return switch (matching) {
+        case JOINED_EQUALS -> value(r).equals(expected);
+        case ANY_STRING_EQUALS -> r.strings().contains(expected);
+        case RECORD_TEXT_CONTAINS -> presentation(r.strings()).contains(expected);
+      };
+    }
+
+    @Override
+    boolean satisfiedBy(List<DnsRecord> answer, DomainName name) {
+      if (super.satisfiedBy(answer, name)) {
+        return true;
+      }
+      return aliasSatisfies(answer, name);
+    }
+
+    @Override
+    boolean satisfiedAnywhere(List<DnsRecord> answer) {
+      if (super.satisfiedAnywhere(answer)) {
+        return true;
+      }
+      return searchesAliases && answer.stream()
+          .anyMatch(r -> r.is(RecordType.CNAME) && aliasHolds(r));
+    }
+
+    @Override
+    boolean aliasSatisfies(List<DnsRecord> answer, DomainName name) {
+      return searchesAliases && answer.stream().anyMatch(r -> r.is(RecordType.CNAME)
+          && r.isOwnedBy(name.ascii()) && aliasHolds(r));
+    }
+
+    /**
+     * Whether a CNAME's target holds the value. DigiCert compares with the target's case as
+     * served; the resolution core hands targets over in lower case (resolve.Records.show), so the
+     * case is compared loosely here: a target that differs from the value only in case is taken
+     * as holding it.
+     */
+    private boolean aliasHolds(DnsRecord r) {
+      return aliasText(r).toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
+    }
+
+    /** A CNAME's target as dnsjava writes it: the absolute name, with its final dot. */
+    private static String aliasText(DnsRecord r) {
+      String t = r.target().orElse("");
+      return t.endsWith(".") ? t : t + ".";
     }
 
     @Override
@@ -133,7 +221,50 @@ abstract class Expectation {
           found.add(r.strings());
         }
       }
+      if (matching != DnsRules.TxtMatching.JOINED_EQUALS) {
+        for (List<String> strings : found) {
+          String joined = String.join("", strings);
+          if (strings.size() > 1 && joined.contains(expected)) {
+            return new Classification(ValueClassifier.Kind.SPLIT_WRONGLY, joined,
+                "the value is split over " + strings.size() + " strings of one TXT record, and"
+                    + " this CA " + (matching == DnsRules.TxtMatching.ANY_STRING_EQUALS
+                        ? "compares each string alone" : "searches each string alone")
+                    + " instead of joining them");
+          }
+        }
+      }
       return ValueClassifier.classifyTxt(expected, found);
+    }
+
+    /**
+     * A TXT record in presentation format as dnsjava 3.6 writes it ({@code
+     * TXTRecord.rdataToString()}): each string in double quotes, {@code "} and {@code \} escaped
+     * with a backslash, bytes outside printable ASCII as {@code \DDD}, one space between strings.
+     * DigiCert's library searches this text for its value.
+     */
+    static String presentation(List<String> strings) {
+      if (strings.isEmpty()) {
+        return "\"\"";
+      }
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < strings.size(); i++) {
+        if (i > 0) {
+          b.append(' ');
+        }
+        b.append('"');
+        for (byte x : strings.get(i).getBytes(StandardCharsets.UTF_8)) {
+          int c = x & 0xFF;
+          if (c < 0x20 || c >= 0x7f) {
+            b.append('\\').append(String.format(Locale.ROOT, "%03d", c));
+          } else if (c == '"' || c == '\\') {
+            b.append('\\').append((char) c);
+          } else {
+            b.append((char) c);
+          }
+        }
+        b.append('"');
+      }
+      return b.toString();
     }
   }
 

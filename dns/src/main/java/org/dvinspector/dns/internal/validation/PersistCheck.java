@@ -27,7 +27,7 @@ public final class PersistCheck {
         check.effectiveIssuerDomainNames(context.profile()), check.accountUri(),
         domain.isWildcard(), context.services().clock().instant(), suggested);
     RecordCheck record = new RecordCheck(view, context, check, recordName,
-        Optional.of(DnsPersistRecord.LABEL), expectation);
+        Optional.of(DnsPersistRecord.LABEL), expectation, context::report);
     return record.run().thenApply(status -> {
       if (status == Status.PASSED) {
         PersistFindings.expiring(context, recordName, expectation);

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult.Status;
 import org.dvinspector.DomainName;
+import org.dvinspector.Finding;
 import org.dvinspector.Method;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.Lookup;
@@ -62,9 +64,11 @@ public final class RecordCheck {
   private final Expectation expectation;
   private final DnsFindings findings;
   private final Probes probes;
+  /** The question asked again as if from the CA's regions (EDNS Client Subnet); maybe none. */
+  private final RegionalAnswers regional;
 
   RecordCheck(DnsView view, InspectionContext context, Check check, DomainName recordName,
-      Optional<String> label, Expectation expectation) {
+      Optional<String> label, Expectation expectation, Consumer<Finding> sink) {
     this.view = view;
     this.r = view.resolution(context);
     this.context = context;
@@ -73,22 +77,34 @@ public final class RecordCheck {
     this.label = label;
     this.expectation = expectation;
     Method method = check.method().orElse(Method.DNS_TXT);
-    this.findings = new DnsFindings(context, method, domain, recordName, expectation);
+    this.findings = new DnsFindings(context, method, domain, recordName, expectation, sink);
     this.probes = new Probes(r, expectation);
+    this.regional = RegionalAnswers.of(r, context.request().clientSubnetNetworks(), expectation,
+        findings);
   }
 
-  /** A TXT check ({@code dns-txt} or {@code acme-dns-01}). */
+  /**
+   * A TXT check ({@code dns-txt} or {@code acme-dns-01}), the value matched by the profile's
+   * {@linkplain org.dvinspector.DnsRules DNS rules}.
+   */
   public static RecordCheck txt(DnsView view, InspectionContext context, Check check,
       DomainName recordName, String expectedValue, Optional<String> label) {
+    return txt(view, context, check, recordName, expectedValue, label, context::report);
+  }
+
+  /** {@link #txt(DnsView, InspectionContext, Check, DomainName, String, Optional)} into {@code sink}. */
+  static RecordCheck txt(DnsView view, InspectionContext context, Check check,
+      DomainName recordName, String expectedValue, Optional<String> label,
+      Consumer<Finding> sink) {
     return new RecordCheck(view, context, check, recordName, label,
-        new Expectation.Txt(expectedValue));
+        new Expectation.Txt(expectedValue, context.profile().dnsRules()), sink);
   }
 
   /** A CNAME check ({@code dns-cname}). */
   public static RecordCheck cname(DnsView view, InspectionContext context, Check check,
       DomainName recordName, DomainName expectedTarget, Optional<String> label) {
     return new RecordCheck(view, context, check, recordName, label,
-        new Expectation.Cname(expectedTarget));
+        new Expectation.Cname(expectedTarget), context::report);
   }
 
   // ------------------------------------------------------------------ flow
@@ -157,7 +173,11 @@ public final class RecordCheck {
     Optional<DomainName> alias =
         expectation.followsAliases() ? aliasOf(name, answers) : Optional.empty();
     hops.add(new Hop(name, lookup.zone(), answers, alias));
-    if (alias.isEmpty()) {
+    // Asked from the CA's regions now, alongside the rest of the check; judged in analyze().
+    regional.ask(name, lookup);
+    // A CA that searches the aliases of its answer stops at one whose target holds the value.
+    if (alias.isEmpty() || answers.stream().anyMatch(a -> a.isConclusive() && a.authoritative()
+        && expectation.aliasSatisfies(a.answer(), name))) {
       return CompletableFuture.completedFuture(new Chain(hops, End.COMPLETE));
     }
     DomainName target = alias.get();
@@ -213,6 +233,7 @@ public final class RecordCheck {
     boolean passed = true;
     boolean undecided = false;
     List<CompletableFuture<Void>> more = new ArrayList<>();
+    List<CompletableFuture<Boolean>> withheld = new ArrayList<>();
     List<Seen> deadline = new ArrayList<>();
     for (int i = 0; i < hops.size(); i++) {
       Hop h = hops.get(i);
@@ -231,6 +252,7 @@ public final class RecordCheck {
       }
       Optional<DomainName> next = last ? Optional.empty() : Optional.of(hops.get(i + 1).name());
       List<Seen> seen = classify(h, next, last);
+      withheld.add(regional.judge(h, seen, next));
       long answered = seen.stream()
           .filter(s -> s.state() == State.OK || s.state() == State.MISSING).count();
       long ok = seen.stream().filter(s -> s.state() == State.OK).count();
@@ -272,8 +294,11 @@ public final class RecordCheck {
       findings.recursiveView(rec, hops.get(hops.size() - 1));
     }
     boolean result = passed && !undecided;
+    more.add(CompletableFuture.allOf(withheld.toArray(new CompletableFuture<?>[0])));
     return CompletableFuture.allOf(more.toArray(new CompletableFuture<?>[0]))
-        .thenApply(v -> findings.status(result));
+        // A region the CA validates from that is denied the value fails the check.
+        .thenApply(v -> findings.status(result
+            && withheld.stream().noneMatch(CompletableFuture::join)));
   }
 
   /**
@@ -320,8 +345,7 @@ public final class RecordCheck {
     if (next.isPresent()) {
       return Aliases.target(h.name(), a.answer()).equals(next) ? State.OK : State.MISSING;
     }
-    return last && expectation.anyExpected(expectation.at(a.answer(), h.name()))
-        ? State.OK : State.MISSING;
+    return last && expectation.satisfiedBy(a.answer(), h.name()) ? State.OK : State.MISSING;
   }
 
   // ------------------------------------------------------------------ missing or wrong value

@@ -1,0 +1,5 @@
+/** The public API baseline check. */
+@NullMarked
+package org.dvinspector.api;
+
+import org.jspecify.annotations.NullMarked;
