@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dvi check} run in-process against a DNS lab on loopback, through its network options. */
 final class CheckCommandTest {
-  private static final String TOKEN = "check-token-5d1e";
+  private static final String TOKEN = "check-token-5d1e-K7d2Qm9Xw4";
   private static DnsLab lab;
 
   @TempDir static Path dir;

@@ -212,8 +212,11 @@ final class ProfileDnsRulesTest {
     // The delay is a lower bound: however busy the machine, the answer comes after 2 s or later
     // (or, later still, not within the timeout: then it is a timeout, reported the same way).
     lab().server("ns2.example.com").addFault(DnsFault.latency(java.time.Duration.ofMillis(2500)));
+    // The profile's EDNS Client Subnet questions go to ns2 too, after its plain answer: two slow
+    // round trips, so the deadline leaves room for both.
     NetworkPolicy policy = LabInspections.policy(lab())
-        .queryTimeout(java.time.Duration.ofSeconds(5)).queryAttempts(1).build();
+        .queryTimeout(java.time.Duration.ofSeconds(5)).queryAttempts(1)
+        .deadline(java.time.Duration.ofSeconds(20)).build();
 
     InspectionReport digicert = inspect(policy, CaProfiles.DIGICERT, DNSAUTH);
 

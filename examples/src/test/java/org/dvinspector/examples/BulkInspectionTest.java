@@ -27,7 +27,7 @@ final class BulkInspectionTest {
           z.nameserver("ns1.bulk.example", "127.0.0.91")
               .nameserver("ns2.bulk.example", "127.0.0.92");
           for (int i = 0; i < names; i++) {
-            z.records("_dnsauth.www" + i + " TXT \"token-" + i + "\"");
+            z.records("_dnsauth.www" + i + " TXT \"K7d2Qm9Xw4Lp8Rt1Vy6Zb3Nc5Hf-" + i + "\"");
           }
         })
         .start()) {
@@ -36,7 +36,7 @@ final class BulkInspectionTest {
         requests.add(InspectionRequest.builder()
             .domain("www" + i + ".bulk.example")
             .profile(CaProfiles.DIGICERT)
-            .addChecks(DnsTxtCheck.of("_dnsauth", "token-" + i))
+            .addChecks(DnsTxtCheck.of("_dnsauth", "K7d2Qm9Xw4Lp8Rt1Vy6Zb3Nc5Hf-" + i))
             .build());
       }
 

@@ -21,23 +21,25 @@ import org.junit.jupiter.api.Test;
  */
 final class LabInspectorsTest {
   private static final String FILE = "/.well-known/pki-validation/fileauth.txt";
+  /** A random value as DigiCert issues them (22+ characters). */
+  private static final String VALUE = "K7d2Qm9Xw4Lp8Rt1Vy6Zb3Nc5Hf0Jg2a";
 
   @Test
   void aDnsLabAndAnHttpLabMakeAReadyInspector() {
     try (DnsLab dns = DnsLab.builder()
             .zone("joined.test", z -> z
                 .nameserver("ns1.joined.test", "127.0.0.81")
-                .records("www A 127.0.0.82", "_dnsauth.www TXT \"token-1\""))
+                .records("www A 127.0.0.82", "_dnsauth.www TXT \"" + VALUE + "\""))
             .start();
         HttpLab web = HttpLab.start("www.joined.test");
         DomainValidationInspector inspector = LabInspectors.builder(dns, web).build()) {
-      web.endpoint("127.0.0.82", HttpLabTls.VALID).serve(FILE, "token-1");
+      web.endpoint("127.0.0.82", HttpLabTls.VALID).serve(FILE, VALUE);
 
       InspectionReport report = inspector.inspect(InspectionRequest.builder()
           .domain("www.joined.test")
-          // DigiCert's console wants the file over HTTP and HTTPS, so HTTPS must be trusted.
-          .profile(CaProfiles.DIGICERT)
-          .addChecks(HttpFileCheck.of(FILE, "token-1"), DnsTxtCheck.of("_dnsauth", "token-1"))
+          // The seed's DigiCert console wants the file over HTTP and HTTPS, so HTTPS must be trusted.
+          .profile(CaProfiles.DIGICERT_CONSOLE)
+          .addChecks(HttpFileCheck.of(FILE, VALUE), DnsTxtCheck.of("_dnsauth", VALUE))
           .build());
 
       assertThat(report).isReady();

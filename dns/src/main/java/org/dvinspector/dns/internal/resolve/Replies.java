@@ -91,7 +91,10 @@ public final class Replies {
       return Text.escape(r.target().get());
     }
     if (r.is(RecordType.SOA)) {
-      return "serial=" + r.soaSerial().orElse(0) + " minimum=" + r.soaMinimum().orElse(0);
+      // MINIMUM is a negative-caching TTL (RFC 2308 §5): at 2^31 or more it counts as 0 (RFC 2181
+      // §8), as the record's own TTL does.
+      return "serial=" + r.soaSerial().orElse(0) + " minimum="
+          + Records.ttl(r.soaMinimum().orElse(0));
     }
     return Text.escape(r.data());
   }

@@ -134,6 +134,9 @@ final class TransportTest {
   @Test
   void completesOnTheExecutorNotTheIoThread() throws Exception {
     TestDnsServer server = labServer();
+    // The answer comes late enough that the stage below is attached before it completes (a
+    // stage attached to a completed future runs on the attaching thread).
+    server.addFault(org.dvinspector.testkit.DnsFault.latency(Duration.ofMillis(200)));
     AtomicReference<String> thread = new AtomicReference<>();
 
     transport(server.address(), 4).exchange(query(Duration.ofSeconds(5)))
