@@ -1,6 +1,5 @@
 package org.dvinspector;
 
-import org.dvinspector.policy.SectigoDcv;
 import org.dvinspector.spi.Text;
 
 import java.time.Duration;

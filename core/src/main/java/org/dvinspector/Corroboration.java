@@ -1,6 +1,5 @@
 package org.dvinspector;
 
-import org.dvinspector.policy.CorroborationEvaluator;
 
 import java.util.List;
 import org.immutables.value.Value;

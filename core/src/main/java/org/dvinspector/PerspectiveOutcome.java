@@ -1,6 +1,5 @@
 package org.dvinspector;
 
-import org.dvinspector.policy.CorroborationEvaluator;
 import org.dvinspector.spi.Text;
 
 import java.util.ArrayList;

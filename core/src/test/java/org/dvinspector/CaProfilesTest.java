@@ -1,6 +1,5 @@
 package org.dvinspector;
 
-import org.dvinspector.policy.SectigoDcv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

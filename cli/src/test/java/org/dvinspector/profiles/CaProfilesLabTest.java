@@ -16,7 +16,7 @@ import org.dvinspector.FindingCode;
 import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
-import org.dvinspector.policy.SectigoDcv;
+import org.dvinspector.SectigoDcv;
 import org.dvinspector.http.HttpModule;
 import org.dvinspector.testkit.DnsLab;
 import org.dvinspector.testkit.HttpLab;

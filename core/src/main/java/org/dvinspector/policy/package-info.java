@@ -1,9 +1,7 @@
 /**
- * The rules the inspector applies, usable on their own: the Public Suffix List ({@link
- * org.dvinspector.policy.PublicSuffixList}), the Baseline Requirements' method dates ({@link
- * org.dvinspector.policy.BaselineRequirements}), the multi-perspective quorum ({@link
- * org.dvinspector.policy.CorroborationEvaluator}) and Sectigo's DCV values ({@link
- * org.dvinspector.policy.SectigoDcv}).
+ * The rules the inspector applies that are useful on their own: the Public Suffix List ({@link
+ * org.dvinspector.policy.PublicSuffixList}) and the dates on which the Baseline Requirements
+ * retire validation methods ({@link org.dvinspector.policy.BaselineRequirements}).
  */
 @NullMarked
 package org.dvinspector.policy;

@@ -2,6 +2,7 @@ package org.dvinspector.acme;
 
 import org.dvinspector.AcmeDns01Check;
 import org.dvinspector.AcmeHttp01Check;
+import org.dvinspector.CaProfile;
 import org.dvinspector.CaProfiles;
 import org.dvinspector.Method;
 

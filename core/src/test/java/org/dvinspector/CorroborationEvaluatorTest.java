@@ -1,20 +1,5 @@
-package org.dvinspector.policy;
+package org.dvinspector;
 
-import org.dvinspector.CaaCheck;
-import org.dvinspector.Check;
-import org.dvinspector.CheckCorroboration;
-import org.dvinspector.CheckResult;
-import org.dvinspector.Corroboration;
-import org.dvinspector.DnsTxtCheck;
-import org.dvinspector.Evidence;
-import org.dvinspector.Finding;
-import org.dvinspector.FindingCode;
-import org.dvinspector.Method;
-import org.dvinspector.PerspectiveOutcome;
-import org.dvinspector.QuorumPolicy;
-import org.dvinspector.Rir;
-import org.dvinspector.Severity;
-import org.dvinspector.Verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

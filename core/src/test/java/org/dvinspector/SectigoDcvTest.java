@@ -1,10 +1,5 @@
-package org.dvinspector.policy;
+package org.dvinspector;
 
-import org.dvinspector.CaProfiles;
-import org.dvinspector.CaaCheck;
-import org.dvinspector.DnsCnameCheck;
-import org.dvinspector.DomainName;
-import org.dvinspector.InspectionRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,17 +1,5 @@
-package org.dvinspector.policy;
+package org.dvinspector;
 
-import org.dvinspector.Check;
-import org.dvinspector.CheckCorroboration;
-import org.dvinspector.CheckResult;
-import org.dvinspector.Corroboration;
-import org.dvinspector.Finding;
-import org.dvinspector.FindingCode;
-import org.dvinspector.InspectionReport;
-import org.dvinspector.Perspective;
-import org.dvinspector.PerspectiveOutcome;
-import org.dvinspector.QuorumPolicy;
-import org.dvinspector.Rir;
-import org.dvinspector.Severity;
 
 import org.dvinspector.spi.Text;
 
