@@ -10,7 +10,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-target_dir="$here/core/src/main/resources/org/dvinspector"
+target_dir="$here/core/src/main/resources/org/dvinspector/policy"
 src="${PSL_FILE:-/usr/share/publicsuffix/public_suffix_list.dat}"
 
 if [[ -z "${PSL_FILE:-}" ]]; then

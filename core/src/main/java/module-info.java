@@ -8,6 +8,8 @@ module org.dvinspector {
   requires static org.immutables.value.annotations;
 
   exports org.dvinspector;
+  exports org.dvinspector.acme;
+  exports org.dvinspector.policy;
   exports org.dvinspector.spi;
 
   uses org.dvinspector.spi.InspectorModule;

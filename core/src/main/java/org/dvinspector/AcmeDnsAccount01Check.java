@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.acme.AcmeChallenges;
+import org.dvinspector.spi.Text;
+
 import java.security.PublicKey;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.acme.AcmeChallenges;
+import org.dvinspector.spi.Text;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

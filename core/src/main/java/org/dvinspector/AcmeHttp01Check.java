@@ -1,5 +1,9 @@
 package org.dvinspector;
 
+import org.dvinspector.acme.AcmeChallenges;
+import org.dvinspector.acme.AcmeAccountKey;
+import org.dvinspector.spi.Text;
+
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.acme.AcmeChallenges;
+
 import java.security.PublicKey;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 import java.util.Locale;
 import java.util.Set;
 import org.immutables.value.Value;

@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 /** Argument checks shared by the built-in check types. */
 final class Checks {
   private Checks() {}

@@ -1,5 +1,6 @@
 package org.dvinspector;
 
+
 import java.util.List;
 import org.immutables.value.Value;
 

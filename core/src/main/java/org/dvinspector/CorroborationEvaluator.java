@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+
+import org.dvinspector.spi.Text;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;

@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.policy.PublicSuffixList;
+import org.dvinspector.spi.Text;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -313,11 +315,13 @@ public final class DomainName implements Comparable<DomainName> {
   }
 
   /**
-   * The name from label {@code from} on ({@code 1} drops the leftmost label), without parsing
-   * again: every suffix of a valid name is valid, unless it starts with the wildcard, which only
-   * {@code from == 0} keeps.
+   * The name from label {@code from} on: {@code 0} is this name, {@code 1} drops the leftmost
+   * label ({@code www.example.com} gives {@code example.com}). No parsing again: every suffix of a
+   * valid name is valid.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= from < }{@link #labels()}{@code .size()}
    */
-  DomainName suffix(int from) {
+  public DomainName suffix(int from) {
     if (from == 0) {
       return this;
     }

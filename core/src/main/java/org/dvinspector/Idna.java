@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.EnumSet;

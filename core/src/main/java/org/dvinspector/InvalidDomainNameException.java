@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 /**
  * Thrown when a string is not a domain name the inspector can work with. The message names the
  * input and says what is wrong with it.

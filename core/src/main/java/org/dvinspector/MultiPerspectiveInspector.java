@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

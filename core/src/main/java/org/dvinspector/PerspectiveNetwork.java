@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,5 +1,9 @@
 package org.dvinspector;
 
+
+import org.dvinspector.acme.AcmeChallenges;
+import org.dvinspector.spi.Text;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -82,11 +86,23 @@ public final class SectigoDcv {
     return fromCsrDer(der);
   }
 
+  private static byte[] digest(String algorithm, byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance(algorithm).digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
+    }
+  }
+
+  private static String upperHex(byte[] b) {
+    return java.util.HexFormat.of().withUpperCase().formatHex(b);
+  }
+
   /** From the DER-encoded CSR. */
   public static SectigoDcv fromCsrDer(byte[] der) {
     return new SectigoDcv(
-        AcmeChallenges.hex(AcmeChallenges.digest("MD5", der), true),
-        AcmeChallenges.hex(AcmeChallenges.sha256(der), true),
+        upperHex(digest("MD5", der)),
+        upperHex(digest("SHA-256", der)),
         null,
         CA_DOMAIN);
   }

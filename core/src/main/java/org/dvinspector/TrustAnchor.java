@@ -1,5 +1,7 @@
 package org.dvinspector;
 
+import org.dvinspector.spi.Text;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,8 @@
 package org.dvinspector;
 
+import org.dvinspector.acme.AcmeChallenges;
+import org.dvinspector.policy.BaselineRequirements;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,20 +43,6 @@ final class NewChallengesTest {
 
     assertThat(AcmeChallenges.dnsAccount01RecordName(DomainName.parse("*.example.org"), uri))
         .isEqualTo(AcmeChallenges.dnsAccount01RecordName(DomainName.parse("example.org"), uri));
-  }
-
-  @Test
-  void base32OfTenOctetsIsSixteenCharactersWithoutPadding() {
-    byte[] ones = new byte[10];
-    java.util.Arrays.fill(ones, (byte) 0xff);
-
-    assertThat(AcmeChallenges.base32Lower(new byte[10], 10)).isEqualTo("aaaaaaaaaaaaaaaa");
-    assertThat(AcmeChallenges.base32Lower(ones, 10)).isEqualTo("7777777777777777");
-    // RFC 4648 §10 test vectors, lower case and unpadded.
-    assertThat(AcmeChallenges.base32Lower("foobar".getBytes(java.nio.charset.StandardCharsets.UTF_8), 6))
-        .isEqualTo("mzxw6ytboi");
-    assertThat(AcmeChallenges.base32Lower("f".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1))
-        .isEqualTo("my");
   }
 
   @Test

@@ -19,7 +19,7 @@ import org.dvinspector.InspectionRequest;
 import org.dvinspector.Method;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.Verdict;
 
 /**

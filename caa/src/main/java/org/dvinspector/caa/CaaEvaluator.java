@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.dvinspector.CaaRules;
 import org.dvinspector.Method;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.jspecify.annotations.Nullable;
 
 /**

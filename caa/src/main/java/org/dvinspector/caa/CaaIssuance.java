@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dvinspector.DomainName;
 import org.dvinspector.Method;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.immutables.value.Value;
 
 /**

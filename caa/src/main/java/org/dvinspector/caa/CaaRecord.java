@@ -3,7 +3,7 @@ package org.dvinspector.caa;
 import java.util.Locale;
 import org.dvinspector.CaaRules;
 import org.dvinspector.DomainName;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.immutables.value.Value;
 
 /**

@@ -1,6 +1,6 @@
 package org.dvinspector.caa;
 
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /**
  * The zone-file presentation form of CAA data (RFC 1035 §5.1 character strings, RFC 8659 §4.1.1):

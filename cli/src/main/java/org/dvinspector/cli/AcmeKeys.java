@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import org.dvinspector.AcmeAccountKey;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeAccountKey;
+import org.dvinspector.acme.AcmeChallenges;
 import org.jspecify.annotations.Nullable;
 
 /**

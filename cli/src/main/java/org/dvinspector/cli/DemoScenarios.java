@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import okhttp3.tls.HeldCertificate;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.DomainName;
 import org.dvinspector.FindingCode;
 import org.dvinspector.testkit.AcmeTlsCertificate;

@@ -14,7 +14,7 @@ import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.dvinspector.AcmeAccountKey;
+import org.dvinspector.acme.AcmeAccountKey;
 import org.dvinspector.testkit.DnsLab;
 import org.dvinspector.testkit.HttpLab;
 import org.dvinspector.testkit.HttpLabTls;

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.AcmeDns01Check;
 import org.dvinspector.CaProfile;
 import org.dvinspector.CaProfiles;

@@ -295,7 +295,7 @@ final class HostileHttpBattery {
       if (bad) {
         int from = Math.max(0, i - 40);
         return where + " holds U+" + String.format(Locale.ROOT, "%04X", (int) ch) + " raw at "
-            + i + ", after \"" + org.dvinspector.Text.escape(text.substring(from, i)) + "\"";
+            + i + ", after \"" + org.dvinspector.spi.Text.escape(text.substring(from, i)) + "\"";
       }
     }
     return null;

@@ -3,7 +3,7 @@ package org.dvinspector.profiles;
 import static org.dvinspector.testkit.InspectorAssertions.assertThat;
 
 import java.time.Duration;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.AcmeDns01Check;
 import org.dvinspector.AcmeHttp01Check;
 import org.dvinspector.CaProfile;

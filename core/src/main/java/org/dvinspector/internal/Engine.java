@@ -467,7 +467,7 @@ public final class Engine implements AutoCloseable {
           context.report(Finding.builder(FindingCode.INSPECTION_INTERNAL_ERROR)
               .message("The " + check.kind() + " check failed inside the inspector: "
                   + cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
-                  : ": " + org.dvinspector.Text.escape(cause.getMessage())))
+                  : ": " + org.dvinspector.spi.Text.escape(cause.getMessage())))
               .remedy("This is a bug in the inspector or one of its modules; please report it.")
               .method(check.method())
               .build());

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /**
  * The executor every stage handed to the host completes on: the host's own, or the inspector's

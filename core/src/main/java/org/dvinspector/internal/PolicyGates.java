@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.dvinspector.BaselineRequirements;
+import org.dvinspector.policy.BaselineRequirements;
 import org.dvinspector.CaProfile;
 import org.dvinspector.Check;
 import org.dvinspector.DnsTxtCheck;
@@ -23,9 +23,9 @@ import org.dvinspector.InspectionRequest;
 import org.dvinspector.Method;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.Perspective;
-import org.dvinspector.PublicSuffixList;
+import org.dvinspector.policy.PublicSuffixList;
 import org.dvinspector.Severity;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /**
  * The CA's policy gates that need no network, each a finding rather than an exception:

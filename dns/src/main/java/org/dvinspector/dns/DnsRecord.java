@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * file form, and the parts the checks read (addresses, targets, TXT strings, CAA and SOA fields).
  *
  * <p>Names are absolute, in lower-case ASCII, without the trailing dot ({@code .} for the root).
- * Every value comes from the network: escape it ({@code org.dvinspector.Text}) before it reaches
+ * Every value comes from the network: escape it ({@code org.dvinspector.spi.Text}) before it reaches
  * a message or a terminal.
  */
 @Value.Immutable

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.internal.resolve.Records;
 import org.dvinspector.dns.internal.resolve.Replies;
 import org.dvinspector.dns.internal.transport.Exchange;

@@ -8,7 +8,7 @@ import java.net.URL;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.CaProfiles;
 import org.dvinspector.DomainValidationInspector;
 import org.dvinspector.FindingCode;

@@ -10,7 +10,7 @@ import static org.dvinspector.it.LabEnvironment.WEB3;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.AcmeHttp01Check;
 import org.dvinspector.CaProfile;
 import org.dvinspector.CaProfiles;

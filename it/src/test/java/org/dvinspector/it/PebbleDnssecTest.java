@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.CaProfiles;
 import org.dvinspector.AcmeDns01Check;
 import org.dvinspector.DomainValidationInspector;

@@ -5,7 +5,7 @@ import static org.dvinspector.it.LabEnvironment.WEB2;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.testkit.AcmeTlsCertificate;
 import org.dvinspector.testkit.TlsAlpnServer.Response;
 

@@ -16,7 +16,7 @@ import okhttp3.OkHttpClient;
 import org.dvinspector.InspectionRequest;
 import org.dvinspector.PerspectiveOutcome;
 import org.dvinspector.Rir;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.openmpic.internal.MpicCall;
 import org.dvinspector.openmpic.internal.MpicExchange;
 import org.dvinspector.openmpic.internal.MpicOutcomes;

@@ -32,7 +32,7 @@ import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
 import org.dvinspector.PerspectiveOutcome;
 import org.dvinspector.Rir;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.remote.internal.Wire;
 import org.dvinspector.remote.internal.WireException;
 import org.dvinspector.spi.RemotePerspective;

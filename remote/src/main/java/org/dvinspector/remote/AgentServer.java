@@ -510,7 +510,7 @@ public final class AgentServer implements AutoCloseable {
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
       if (!REGION.matcher(region).matches()) {
-        throw new IllegalArgumentException("The region label \"" + org.dvinspector.Text.escape(
+        throw new IllegalArgumentException("The region label \"" + org.dvinspector.spi.Text.escape(
             region) + "\" must be 1 to 63 letters, digits, '.', '_' or '-', starting with a"
             + " letter or digit");
       }

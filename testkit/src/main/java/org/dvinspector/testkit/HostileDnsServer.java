@@ -141,8 +141,13 @@ public final class HostileDnsServer implements AutoCloseable {
         }
         continue; // e.g. an ICMP error for an earlier answer: keep serving
       }
-      udpQueries.incrementAndGet();
       byte[] wire = Arrays.copyOf(p.getData(), p.getLength());
+      if (wire.length >= 3 && (wire[2] & 0x80) != 0) {
+        // A reply (QR set), not a query: a late answer from another server to a client port the
+        // system has since given to this server. Neither counted nor answered.
+        continue;
+      }
+      udpQueries.incrementAndGet();
       InetSocketAddress client = (InetSocketAddress) p.getSocketAddress();
       Reply reply = respond(new Request(wire, false, client));
       runUdp(reply.steps(), 0, client);
@@ -303,7 +308,7 @@ public final class HostileDnsServer implements AutoCloseable {
     return new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
   }
 
-  /** Queries received over UDP so far (readable or not). */
+  /** Queries received over UDP so far (readable or not; a datagram with the QR bit set is a reply, not a query, and is ignored). */
   public int udpQueries() {
     return udpQueries.get();
   }

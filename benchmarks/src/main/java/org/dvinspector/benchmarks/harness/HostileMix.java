@@ -3,7 +3,7 @@ package org.dvinspector.benchmarks.harness;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.AcmeDns01Check;
 import org.dvinspector.CaProfiles;
 import org.dvinspector.CaaCheck;

@@ -17,7 +17,7 @@ import org.dvinspector.FindingCode;
 import org.dvinspector.Method;
 import org.dvinspector.Perspective;
 import org.dvinspector.Severity;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.caa.CaaDecision;
 import org.dvinspector.caa.CaaEvaluator;
 import org.dvinspector.caa.CaaIssuance;

@@ -17,7 +17,7 @@ import org.dvinspector.CheckResult.Status;
 import org.dvinspector.DomainContactCheck;
 import org.dvinspector.DomainContacts;
 import org.dvinspector.DomainName;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.CaDnsView;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.InspectionContext;

@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dvinspector.BaselineRequirements;
+import org.dvinspector.policy.BaselineRequirements;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult;
 import org.dvinspector.DomainContactCheck;

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.dvinspector.NetworkPolicy;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /**
  * The opt-in, lab-only SMTP probe: asks a mail server whether it would accept mail for the

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.dvinspector.DomainName;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.HostAddresses;
 import org.dvinspector.spi.InspectionContext;

@@ -89,7 +89,7 @@ final class CdnDetector {
 
   private static Cdn found(String name, Headers headers, String header) {
     String value = headers.get(header);
-    return new Cdn(name, header + ": " + org.dvinspector.Text.quote(value == null ? "" : value, 80));
+    return new Cdn(name, header + ": " + org.dvinspector.spi.Text.quote(value == null ? "" : value, 80));
   }
 
   private static String lower(@Nullable String s) {

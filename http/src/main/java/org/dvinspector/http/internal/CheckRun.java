@@ -14,7 +14,7 @@ import org.dvinspector.HttpRules;
 import org.dvinspector.NetworkPolicy;
 import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.spi.HostAddresses;
 import org.dvinspector.spi.InspectionContext;
 

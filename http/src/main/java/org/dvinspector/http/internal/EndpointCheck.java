@@ -15,9 +15,9 @@ import org.dvinspector.DomainName;
 import org.dvinspector.FindingCode;
 import org.dvinspector.InvalidDomainNameException;
 import org.dvinspector.Perspective;
-import org.dvinspector.PublicSuffixList;
+import org.dvinspector.policy.PublicSuffixList;
 import org.dvinspector.RedirectPolicy;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.spi.HostAddresses;
 
 /**

@@ -13,7 +13,7 @@ import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
 import org.dvinspector.Method;
 import org.dvinspector.Severity;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /**
  * Turns the endpoint results of one check into findings and a status, the way the CA's single

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /** JSON in and out, bounded and strict. */
 final class Json {

@@ -14,7 +14,7 @@ import org.dvinspector.DnsTxtCheck;
 import org.dvinspector.DomainName;
 import org.dvinspector.HttpFileCheck;
 import org.dvinspector.InspectionRequest;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /**
  * One {@code POST /mpic} of the Open MPIC APIv2 (open-mpic/open-mpic-specification {@code

@@ -24,7 +24,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -25,7 +25,7 @@ import org.dvinspector.Observation;
 import org.dvinspector.Perspective;
 import org.dvinspector.PerspectiveOutcome;
 import org.dvinspector.Rir;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.openmpic.internal.MpicExchange.CallResult;
 import org.dvinspector.openmpic.internal.MpicExchange.Trouble;
 import org.dvinspector.openmpic.internal.MpicResult.MpicError;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 
 /**
  * The coordinator's answer to one call ({@code DCVResponse} or {@code CAAResponse} of the Open

@@ -50,7 +50,7 @@ import org.dvinspector.PerspectiveNetwork;
 import org.dvinspector.RedirectPolicy;
 import org.dvinspector.Rir;
 import org.dvinspector.Severity;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.Verdict;
 import org.dvinspector.remote.AgentInfo;
 import org.dvinspector.remote.AgentProtocol;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.ServerAnswer;
 import org.dvinspector.dns.internal.dnssec.DnssecReason;
 import org.dvinspector.dns.internal.dnssec.DnssecResult;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dvinspector.Observation;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.ServerAnswer;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.dvinspector.NetworkPolicy;
-import org.dvinspector.PublicSuffixList;
+import org.dvinspector.policy.PublicSuffixList;
 import org.dvinspector.dns.internal.transport.Transport;
 import org.dvinspector.spi.InspectionContext;
 import org.jspecify.annotations.Nullable;

@@ -13,7 +13,7 @@ import org.dvinspector.DomainName;
 import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.NameServer;
 import org.dvinspector.dns.internal.Names;
 import org.jspecify.annotations.Nullable;

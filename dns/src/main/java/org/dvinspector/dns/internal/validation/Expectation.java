@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.dvinspector.DnsRules;
 import org.dvinspector.DomainName;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.internal.validation.ValueClassifier.Classification;

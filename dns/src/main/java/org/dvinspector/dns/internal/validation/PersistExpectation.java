@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.dvinspector.DnsPersistRecord;
 import org.dvinspector.DnsPersistRecord.Judgement;
 import org.dvinspector.DomainName;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.internal.validation.ValueClassifier.Classification;

@@ -16,7 +16,7 @@ import org.dvinspector.DomainName;
 import org.dvinspector.Finding;
 import org.dvinspector.FindingCode;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.internal.validation.Hops.Hop;
 import org.dvinspector.dns.internal.validation.Hops.Seen;

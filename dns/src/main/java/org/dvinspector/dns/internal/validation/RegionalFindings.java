@@ -11,7 +11,7 @@ import org.dvinspector.FindingCode;
 import org.dvinspector.Perspective;
 import org.dvinspector.PerspectiveNetwork;
 import org.dvinspector.Severity;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.ServerAnswer;
 import org.dvinspector.dns.ServerAnswer.Outcome;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.DomainName;
 import org.dvinspector.FindingCode;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.jspecify.annotations.Nullable;
 
 /**

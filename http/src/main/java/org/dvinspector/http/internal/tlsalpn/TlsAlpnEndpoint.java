@@ -3,10 +3,10 @@ package org.dvinspector.http.internal.tlsalpn;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
-import org.dvinspector.AcmeChallenges;
+import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.FindingCode;
 import org.dvinspector.Perspective;
-import org.dvinspector.Text;
+import org.dvinspector.spi.Text;
 import org.jspecify.annotations.Nullable;
 
 /** What one address did for tls-alpn-01: the handshake, and the certificate's problems. */

@@ -1,4 +1,4 @@
-package org.dvinspector;
+package org.dvinspector.spi;
 
 /**
  * Escaping for text that came from the network (DNS record values, HTTP bodies, headers) before

@@ -1,4 +1,8 @@
-package org.dvinspector;
+package org.dvinspector.policy;
+
+import org.dvinspector.DomainName;
+
+import org.dvinspector.spi.Text;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,7 @@
-package org.dvinspector;
+package org.dvinspector.policy;
+
+import org.dvinspector.DomainName;
+import org.dvinspector.Method;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,7 @@
-package org.dvinspector;
+package org.dvinspector.acme;
+
+import org.dvinspector.AcmeDns01Check;
+import org.dvinspector.AcmeHttp01Check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.dvinspector;
+package org.dvinspector.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.dvinspector;
+package org.dvinspector.acme;
 
 import java.io.IOException;
 import java.io.InputStream;

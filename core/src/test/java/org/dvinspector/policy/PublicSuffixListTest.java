@@ -1,4 +1,6 @@
-package org.dvinspector;
+package org.dvinspector.policy;
+
+import org.dvinspector.DomainName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

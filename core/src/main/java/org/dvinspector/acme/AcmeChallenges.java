@@ -1,4 +1,8 @@
-package org.dvinspector;
+package org.dvinspector.acme;
+
+import org.dvinspector.DomainName;
+
+import org.dvinspector.spi.Text;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -399,7 +403,13 @@ public final class AcmeChallenges {
     }
   }
 
-  static void requireKeyAuthorization(String keyAuthorization) {
+  /**
+   * Checks that {@code keyAuthorization} has the form of an ACME key authorization, {@code
+   * token.thumbprint} (RFC 8555 §8.1): two non-empty parts separated by one dot.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static void requireKeyAuthorization(String keyAuthorization) {
     int dot = keyAuthorization.indexOf('.');
     if (dot <= 0 || dot == keyAuthorization.length() - 1 || keyAuthorization.indexOf('.', dot + 1) >= 0) {
       throw new IllegalArgumentException("The key authorization \"" + Text.escape(keyAuthorization)
