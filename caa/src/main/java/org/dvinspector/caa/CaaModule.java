@@ -1,6 +1,6 @@
 package org.dvinspector.caa;
 
-import org.dvinspector.caa.internal.RealCaaRuntime;
+import org.dvinspector.caa.internal.CaaRuntime;
 import org.dvinspector.spi.InspectorModule;
 import org.dvinspector.spi.ModuleRuntime;
 import org.dvinspector.spi.ModuleServices;
@@ -37,7 +37,7 @@ public final class CaaModule implements InspectorModule {
 
   @Override
   public ModuleRuntime start(ModuleServices services) {
-    return new RealCaaRuntime(services);
+    return new CaaRuntime(services);
   }
 
   @Override

@@ -2,7 +2,7 @@ package org.dvinspector.http;
 
 import java.util.Objects;
 import org.dvinspector.http.internal.OkHttpVersion;
-import org.dvinspector.http.internal.RealHttpRuntime;
+import org.dvinspector.http.internal.HttpRuntime;
 import org.dvinspector.spi.HostAddressLookup;
 import org.dvinspector.spi.InspectorModule;
 import org.dvinspector.spi.ModuleRuntime;
@@ -100,7 +100,7 @@ public final class HttpModule implements InspectorModule {
     ClassLoader okhttp = OkHttpClient.class.getClassLoader();
     OkHttpVersion.check(okhttp != null ? okhttp : ClassLoader.getSystemClassLoader());
     OkHttpClient base = client != null ? client : new OkHttpClient();
-    return new RealHttpRuntime(services, base, addressLookup);
+    return new HttpRuntime(services, base, addressLookup);
   }
 
   @Override

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * The started {@code http} module of one inspector: an OkHttp client derived from the host's,
  * behaving like a CA's validator, shared by every inspection; each check runs on it.
  */
-public final class RealHttpRuntime implements ModuleRuntime {
+public final class HttpRuntime implements ModuleRuntime {
   private final ModuleServices services;
   private final @Nullable HostAddressLookup hostLookup;
   private final Dispatcher dispatcher;
@@ -47,7 +47,7 @@ public final class RealHttpRuntime implements ModuleRuntime {
   private final AlpnClient alpn;
 
   /** Starts the runtime with the host's client (trust, interceptors and listeners are kept). */
-  public RealHttpRuntime(
+  public HttpRuntime(
       ModuleServices services, OkHttpClient hostClient, @Nullable HostAddressLookup hostLookup) {
     this.services = services;
     this.hostLookup = hostLookup;

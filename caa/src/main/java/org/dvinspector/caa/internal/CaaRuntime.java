@@ -19,11 +19,11 @@ import org.dvinspector.spi.ModuleServices;
  * The {@code caa} module for one inspector: runs {@link CaaCheck}s through the {@code dns}
  * module's {@link CaDnsView}, looked up when a check runs (modules start in any order).
  */
-public final class RealCaaRuntime implements ModuleRuntime {
+public final class CaaRuntime implements ModuleRuntime {
   private final ModuleServices services;
 
   /** A runtime using the inspector's collaborators. */
-  public RealCaaRuntime(ModuleServices services) {
+  public CaaRuntime(ModuleServices services) {
     this.services = services;
   }
 

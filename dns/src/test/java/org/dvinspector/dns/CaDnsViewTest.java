@@ -29,7 +29,7 @@ import org.xbill.DNS.Type;
  * The CA's view: zone discovery from the root, every address of every nameserver asked, and
  * what each server's trouble becomes.
  */
-final class RealCaDnsViewTest {
+final class CaDnsViewTest {
   private static final DnsTxtCheck DNSAUTH = DnsTxtCheck.of("_dnsauth", "token-2024-abcdef123456");
 
   @RegisterExtension

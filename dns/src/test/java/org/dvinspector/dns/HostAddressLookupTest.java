@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A and AAAA the CA's way, as the http module gets them through the capability. */
-final class RealHostAddressLookupTest {
+final class HostAddressLookupTest {
   @RegisterExtension
   static final DnsLabExtension DNS = DnsLabExtension.of(DnsLab.builder()
       .zone("example.com", z -> z
