@@ -1,15 +1,8 @@
 package org.dvinspector.benchmarks.harness;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -270,40 +263,15 @@ final class HostileScenario {
 
   /** {@link HostileLabMain} in a child JVM, and the policy that points an inspector at it. */
   static final class RemoteHostileLab implements AutoCloseable {
-    private final Process process;
-    private final BufferedReader out;
-    private final Writer in;
-    private final int port;
+    private final LabProcess process;
 
-    private RemoteHostileLab(Process process, BufferedReader out, Writer in, int port) {
+    private RemoteHostileLab(LabProcess process) {
       this.process = process;
-      this.out = out;
-      this.in = in;
-      this.port = port;
     }
 
     static RemoteHostileLab start() {
-      List<String> cmd = Jvm.command(List.of("-Xmx1g"), HostileLabMain.class, List.of());
-      Process p;
-      try {
-        p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot start the lab process " + cmd, e);
-      }
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-      try {
-        String line = out.readLine();
-        if (line == null || !line.startsWith("READY ")) {
-          p.destroyForcibly();
-          throw new IllegalStateException("The hostile lab did not start (said " + line + ")");
-        }
-        return new RemoteHostileLab(p, out, in, Integer.parseInt(line.substring(6).trim()));
-      } catch (IOException e) {
-        p.destroyForcibly();
-        throw new UncheckedIOException("Cannot read from the lab process", e);
-      }
+      return new RemoteHostileLab(LabProcess.start(
+          Jvm.command(List.of("-Xmx1g"), HostileLabMain.class, List.of())));
     }
 
     /**
@@ -313,12 +281,12 @@ final class HostileScenario {
     NetworkPolicy networkPolicy() {
       return NetworkPolicy.builder()
           .addRecursiveResolvers(new InetSocketAddress(RemoteLab.literal(DnsLab.RESOLVER_ADDRESS),
-              port))
+              process.port()))
           .rootServers(List.of(RootServer.of(DnsLab.ROOT_SERVER_NAME,
               List.of(RemoteLab.literal(DnsLab.ROOT_ADDRESS)))))
           .allowNonPublicAddresses(false)
           .addAllowedAddressScopes(AddressScope.LOOPBACK)
-          .endpointMapping(EndpointMapping.ports(Map.of(53, port)))
+          .endpointMapping(EndpointMapping.ports(Map.of(53, process.port())))
           .queryTimeout(HostileMix.QUERY_TIMEOUT)
           .queryAttempts(2)
           .deadline(DEADLINE)
@@ -328,38 +296,24 @@ final class HostileScenario {
     }
 
     /** The hostile servers' counters: queries, TCP connections, open now, responder errors. */
-    synchronized String stats() {
+    String stats() {
+      String reply;
       try {
-        in.write("stats\n");
-        in.flush();
-        String reply = out.readLine();
-        if (reply == null || !reply.startsWith("STATS ")) {
-          return "no stats (" + reply + ")";
-        }
-        String[] p = reply.split(" ");
-        return p[1] + " queries, " + p[2] + " TCP connections (open now: " + p[3] + ", of which "
-            + p[4] + " from the lab's own resolver), " + p[5] + " responder errors";
-      } catch (IOException e) {
+        reply = process.command("stats");
+      } catch (RuntimeException e) {
         return "no stats (" + e.getMessage() + ")";
       }
+      if (!reply.startsWith("STATS ")) {
+        return "no stats (" + reply + ")";
+      }
+      String[] p = reply.split(" ");
+      return p[1] + " queries, " + p[2] + " TCP connections (open now: " + p[3] + ", of which "
+          + p[4] + " from the lab's own resolver), " + p[5] + " responder errors";
     }
 
     @Override
     public void close() {
-      try {
-        in.write("quit\n");
-        in.close();
-      } catch (IOException e) {
-        // already gone
-      }
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
+      process.close();
     }
   }
 

@@ -1,19 +1,11 @@
 package org.dvinspector.benchmarks.harness;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.dvinspector.AddressScope;
 import org.dvinspector.EndpointMapping;
 import org.dvinspector.NetworkPolicy;
@@ -26,16 +18,10 @@ import org.dvinspector.testkit.DnsLab;
  * resolver, port 53 mapped to the lab's port).
  */
 final class RemoteLab implements AutoCloseable {
-  private final Process process;
-  private final BufferedReader out;
-  private final Writer in;
-  private final int port;
+  private final LabProcess process;
 
-  private RemoteLab(Process process, BufferedReader out, Writer in, int port) {
+  private RemoteLab(LabProcess process) {
     this.process = process;
-    this.out = out;
-    this.in = in;
-    this.port = port;
   }
 
   /** Counters read from the lab process. */
@@ -49,31 +35,12 @@ final class RemoteLab implements AutoCloseable {
     List<String> cmd = Jvm.command(List.of("-Xmx3g", "-XX:+UseParallelGC"), LabMain.class, List.of(
         "--zones=" + zones, "--pairs=" + pairs, "--latency-ms=" + latency.toMillis(),
         "--resolver-timeout-ms=" + resolverTimeout.toMillis()));
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start the lab process " + cmd, e);
-    }
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-    try {
-      String line = out.readLine();
-      if (line == null || !line.startsWith("READY ")) {
-        p.destroyForcibly();
-        throw new IllegalStateException("The lab process did not start (said " + line + ")");
-      }
-      return new RemoteLab(p, out, in, Integer.parseInt(line.substring(6).trim()));
-    } catch (IOException e) {
-      p.destroyForcibly();
-      throw new UncheckedIOException("Cannot read from the lab process", e);
-    }
+    return new RemoteLab(LabProcess.start(cmd));
   }
 
   /** The lab's DNS port. */
   int port() {
-    return port;
+    return process.port();
   }
 
   /**
@@ -82,11 +49,11 @@ final class RemoteLab implements AutoCloseable {
    */
   NetworkPolicy.Builder networkPolicy() {
     NetworkPolicy.Builder b = NetworkPolicy.builder();
-    b.addRecursiveResolvers(new InetSocketAddress(literal(DnsLab.RESOLVER_ADDRESS), port))
+    b.addRecursiveResolvers(new InetSocketAddress(literal(DnsLab.RESOLVER_ADDRESS), port()))
         .rootServers(List.of(RootServer.of(DnsLab.ROOT_SERVER_NAME,
             List.of(literal(DnsLab.ROOT_ADDRESS)))))
         .addAllowedAddressScopes(AddressScope.LOOPBACK)
-        .endpointMapping(EndpointMapping.ports(Map.of(53, port)))
+        .endpointMapping(EndpointMapping.ports(Map.of(53, port())))
         .queryAttempts(1)
         // The lab's root is not signed: nothing to validate against.
         .withoutDnssecValidation();
@@ -113,18 +80,8 @@ final class RemoteLab implements AutoCloseable {
     return new LabStats(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
   }
 
-  private synchronized String command(String command) {
-    try {
-      in.write(command + "\n");
-      in.flush();
-      String reply = out.readLine();
-      if (reply == null) {
-        throw new IllegalStateException("The lab process ended");
-      }
-      return reply;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot talk to the lab process", e);
-    }
+  private String command(String command) {
+    return process.command(command);
   }
 
   static InetAddress literal(String address) {
@@ -137,19 +94,6 @@ final class RemoteLab implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      in.write("quit\n");
-      in.close();
-    } catch (IOException e) {
-      // already gone
-    }
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }
