@@ -4,12 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.dvinspector.acme.AcmeChallenges;
 import org.dvinspector.AcmeDns01Check;
@@ -274,33 +270,19 @@ final class HostileDnsBattery {
           .addModule(new DnsModule())
           .addModule(new CaaModule())
           .build();
-      try {
-        long t0 = System.nanoTime();
-        Future<InspectionReport> f = runner.submit(() -> inspector.inspect(request));
-        try {
-          o.report = f.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          o.hung = true;
-          f.cancel(true);
-        } catch (ExecutionException e) {
-          o.escaped = e.getCause();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          o.escaped = e;
-        }
-        o.elapsed = Duration.ofNanos(System.nanoTime() - t0);
-      } finally {
-        inspector.close();
-      }
+      HostileHttpBattery.Inspected ran =
+          HostileHttpBattery.inspectWithin(runner, inspector, request, bound);
+      o.report = ran.report();
+      o.hung = ran.hung();
+      o.escaped = ran.escaped();
+      o.elapsed = ran.elapsed();
       InspectionReport report = o.report;
       if (report != null) {
         try {
-          o.human = new HumanReport(Style.plain(), true).render(report);
-          o.json = ReportJson.line(ReportJson.toJson(report, 1));
-          o.unescaped = HostileHttpBattery.firstUnsafe("human output", o.human, true);
-          if (o.unescaped == null) {
-            o.unescaped = HostileHttpBattery.firstUnsafe("JSON output", o.json, false);
-          }
+          HostileHttpBattery.Rendered shown = HostileHttpBattery.render(report);
+          o.human = shown.human();
+          o.json = shown.json();
+          o.unescaped = shown.unescaped();
         } catch (RuntimeException e) {
           o.escaped = e;
         }

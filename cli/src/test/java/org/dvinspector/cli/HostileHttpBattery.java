@@ -211,33 +211,18 @@ final class HostileHttpBattery {
               .addressLookup(env.addressTable())
               .build())
           .build();
-      try {
-        long t0 = System.nanoTime();
-        Future<InspectionReport> f = runner.submit(() -> inspector.inspect(request));
-        try {
-          o.report = f.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          o.hung = true;
-          f.cancel(true);
-        } catch (ExecutionException e) {
-          o.escaped = e.getCause();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          o.escaped = e;
-        }
-        o.elapsed = Duration.ofNanos(System.nanoTime() - t0);
-      } finally {
-        inspector.close();
-      }
+      Inspected ran = inspectWithin(runner, inspector, request, bound);
+      o.report = ran.report();
+      o.hung = ran.hung();
+      o.escaped = ran.escaped();
+      o.elapsed = ran.elapsed();
       InspectionReport report = o.report;
       if (report != null) {
         try {
-          o.human = new HumanReport(Style.plain(), true).render(report);
-          o.json = ReportJson.line(ReportJson.toJson(report, 1));
-          o.unescaped = firstUnsafe("human output", o.human, true);
-          if (o.unescaped == null) {
-            o.unescaped = firstUnsafe("JSON output", o.json, false);
-          }
+          Rendered shown = render(report);
+          o.human = shown.human();
+          o.json = shown.json();
+          o.unescaped = shown.unescaped();
         } catch (RuntimeException e) {
           o.escaped = e;
         }
@@ -250,6 +235,54 @@ final class HostileHttpBattery {
       runner.shutdownNow();
     }
     return o;
+  }
+
+  /** What one inspection under a liveness bound gave: its report, unless it hung or threw. */
+  record Inspected(@Nullable InspectionReport report, boolean hung, @Nullable Throwable escaped,
+      Duration elapsed) {}
+
+  /**
+   * Runs {@code request} on {@code runner} and waits at most {@code bound} (the deadline plus a
+   * margin) for the report; closes the inspector. Never throws: a hang or an exception escaping
+   * {@code inspect} is in the result.
+   */
+  static Inspected inspectWithin(ExecutorService runner, DomainValidationInspector inspector,
+      InspectionRequest request, Duration bound) {
+    InspectionReport report = null;
+    boolean hung = false;
+    Throwable escaped = null;
+    long t0 = System.nanoTime();
+    try {
+      Future<InspectionReport> f = runner.submit(() -> inspector.inspect(request));
+      try {
+        report = f.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        hung = true;
+        f.cancel(true);
+      } catch (ExecutionException e) {
+        escaped = e.getCause();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        escaped = e;
+      }
+    } finally {
+      inspector.close();
+    }
+    return new Inspected(report, hung, escaped, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** A report as the CLI shows it, human and JSON, and the first raw character in either. */
+  record Rendered(String human, String json, @Nullable String unescaped) {}
+
+  /** Renders {@code report} both ways and looks for what must not reach a terminal raw. */
+  static Rendered render(InspectionReport report) {
+    String human = new HumanReport(Style.plain(), true).render(report);
+    String json = ReportJson.line(ReportJson.toJson(report, 1));
+    String unescaped = firstUnsafe("human output", human, true);
+    if (unescaped == null) {
+      unescaped = firstUnsafe("JSON output", json, false);
+    }
+    return new Rendered(human, json, unescaped);
   }
 
   /** Null when the verdict and the finding are the case's; else what differs. */
