@@ -107,11 +107,53 @@ abstract class Expectation {
   }
 
   /**
+   * A TXT record expected: a record's value is its strings joined, shown quoted, and aliases are
+   * followed (RFC 8555 §8.4 and CA practice: CNAMEs on the validation name are followed).
+   */
+  abstract static class TxtRecord extends Expectation {
+    /** The value asked for: the expected one, or the one suggested. */
+    final String expected;
+
+    TxtRecord(String expected) {
+      this.expected = expected;
+    }
+
+    @Override
+    final RecordType type() {
+      return RecordType.TXT;
+    }
+
+    @Override
+    final boolean followsAliases() {
+      return true;
+    }
+
+    @Override
+    final String expectedText() {
+      return Text.quote(expected);
+    }
+
+    @Override
+    final String expectedRaw() {
+      return expected;
+    }
+
+    @Override
+    final String value(DnsRecord r) {
+      return r.is(RecordType.TXT) ? r.joinedStrings() : "";
+    }
+
+    @Override
+    final String show(DnsRecord r) {
+      return Text.quote(value(r));
+    }
+  }
+
+  /**
    * TXT: by the CA's {@link DnsRules.TxtMatching}: the joined strings of any one record equal the
    * value (RFC 8555 §8.4, BR 3.2.2.4.7), one string equals it, or the record's text contains it.
    */
-  static final class Txt extends Expectation {
-    private final String expected;
+  static final class Txt extends TxtRecord {
     private final DnsRules.TxtMatching matching;
     private final boolean searchesAliases;
 
@@ -121,7 +163,7 @@ abstract class Expectation {
     }
 
     Txt(String expected, DnsRules rules) {
-      this.expected = expected;
+      super(expected);
       this.matching = rules.txtMatching();
       this.searchesAliases = rules.searchesAliasTargets();
     }
@@ -129,37 +171,6 @@ abstract class Expectation {
     /** How the CA compares values. */
     DnsRules.TxtMatching matching() {
       return matching;
-    }
-
-    @Override
-    RecordType type() {
-      return RecordType.TXT;
-    }
-
-    @Override
-    boolean followsAliases() {
-      // RFC 8555 §8.4 and CA practice: CNAMEs on the challenge name are followed.
-      return true;
-    }
-
-    @Override
-    String expectedText() {
-      return Text.quote(expected);
-    }
-
-    @Override
-    String expectedRaw() {
-      return expected;
-    }
-
-    @Override
-    String value(DnsRecord r) {
-      return r.is(RecordType.TXT) ? r.joinedStrings() : "";
-    }
-
-    @Override
-    String show(DnsRecord r) {
-      return Text.quote(value(r));
     }
 
     @Override

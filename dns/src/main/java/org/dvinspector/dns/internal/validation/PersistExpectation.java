@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.dvinspector.DnsPersistRecord;
 import org.dvinspector.DnsPersistRecord.Judgement;
 import org.dvinspector.DomainName;
-import org.dvinspector.spi.Text;
 import org.dvinspector.dns.DnsRecord;
 import org.dvinspector.dns.RecordType;
 import org.dvinspector.dns.internal.validation.ValueClassifier.Classification;
@@ -19,22 +18,21 @@ import org.dvinspector.dns.internal.validation.ValueClassifier.Classification;
  * authorizes} this CA's issuer domain names, this account, this name (wildcard or not) at the
  * inspection time. Aliases are followed, as a CA's resolver follows them for any TXT lookup.
  */
-final class PersistExpectation extends Expectation {
+final class PersistExpectation extends Expectation.TxtRecord {
   private final List<String> issuers;
   private final String accountUri;
   private final boolean wildcard;
   private final Instant now;
-  private final String suggested;
   /** Every authorizing record met, to warn when all of them expire soon. */
   private final ConcurrentLinkedQueue<DnsPersistRecord> authorizing = new ConcurrentLinkedQueue<>();
 
   PersistExpectation(List<String> issuers, String accountUri, boolean wildcard, Instant now,
       String suggested) {
+    super(suggested);
     this.issuers = List.copyOf(issuers);
     this.accountUri = accountUri;
     this.wildcard = wildcard;
     this.now = now;
-    this.suggested = suggested;
   }
 
   List<String> issuers() {
@@ -66,36 +64,6 @@ final class PersistExpectation extends Expectation {
   /** How the CA judges one record. */
   Judgement judge(DnsPersistRecord r) {
     return r.judge(issuers, accountUri, wildcard, now);
-  }
-
-  @Override
-  RecordType type() {
-    return RecordType.TXT;
-  }
-
-  @Override
-  boolean followsAliases() {
-    return true;
-  }
-
-  @Override
-  String expectedText() {
-    return Text.quote(suggested);
-  }
-
-  @Override
-  String expectedRaw() {
-    return suggested;
-  }
-
-  @Override
-  String value(DnsRecord r) {
-    return r.is(RecordType.TXT) ? r.joinedStrings() : "";
-  }
-
-  @Override
-  String show(DnsRecord r) {
-    return Text.quote(value(r));
   }
 
   @Override
