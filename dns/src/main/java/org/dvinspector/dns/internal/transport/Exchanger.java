@@ -13,7 +13,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,7 +42,6 @@ final class Exchanger implements IoLoop.Handler {
   /** The EDNS UDP payload size advertised (DNS flag day 2020). */
   static final int EDNS_PAYLOAD = 1232;
   private static final int MAX_MESSAGE = 65_535;
-  private static final SecureRandom IDS = new SecureRandom();
 
   private final IoLoop loop;
   private final Query query;
@@ -67,6 +65,8 @@ final class Exchanger implements IoLoop.Handler {
   private boolean finished;
   /** Whether it holds one of the transport's slots (set by the transport on the loop thread). */
   boolean holdsSlot;
+  /** While it waits for a slot: the timer that ends it at its deadline (set by the transport). */
+  IoLoop.@Nullable Timer waitTimer;
   private int id;
   private byte[] question = new byte[0];
 
@@ -98,6 +98,15 @@ final class Exchanger implements IoLoop.Handler {
         + " waiting)");
   }
 
+  /** It got a slot: its deadline timer is no longer needed (nor may it keep this reachable). */
+  void stopWaiting() {
+    IoLoop.Timer t = waitTimer;
+    if (t != null) {
+      t.cancel();
+      waitTimer = null;
+    }
+  }
+
   /** Starts the first attempt; on the loop thread. */
   void start() {
     if (System.nanoTime() - query.deadlineNanos() >= 0) {
@@ -115,7 +124,7 @@ final class Exchanger implements IoLoop.Handler {
 
   /** Builds the query with a fresh ID: every attempt gets its own (RFC 5452 §4.3). */
   private byte[] build() {
-    id = IDS.nextInt(0x10000);
+    id = loop.nextMessageId();
     Message m = Message.newQuery(Record.newRecord(query.name(), query.type(), DClass.IN));
     m.getHeader().setID(id);
     if (!query.recursionDesired()) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.PriorityQueue;
@@ -30,19 +31,31 @@ final class IoLoop implements Runnable {
     void ready(SelectionKey key);
   }
 
-  /** A timer on the loop; cancelled timers are skipped when they come due. */
-  static final class Timer implements Comparable<Timer> {
+  /**
+   * A timer on the loop. A cancelled timer lets go of its action at once (an exchange that ended
+   * must not stay reachable until its timeout or deadline would have come due) and is skipped, or
+   * purged with the other cancelled timers once they are half the queue.
+   */
+  final class Timer implements Comparable<Timer> {
     final long dueNanos;
-    final Runnable action;
-    boolean cancelled;
+    private @Nullable Runnable action;
 
     Timer(long dueNanos, Runnable action) {
       this.dueNanos = dueNanos;
       this.action = action;
     }
 
+    /** Cancels the timer; only on the loop thread. */
     void cancel() {
-      cancelled = true;
+      if (action != null) {
+        action = null;
+        cancelledTimers++;
+        purgeIfMostlyCancelled();
+      }
+    }
+
+    boolean cancelled() {
+      return action == null;
     }
 
     @Override
@@ -55,12 +68,25 @@ final class IoLoop implements Runnable {
   private final Thread thread;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   /**
-   * Timers due no earlier than every timer before them, in the order they come due: most attempt
-   * timers have the same timeout, so adding and taking one costs O(1) here.
+   * Lanes of timers, each due no earlier than every timer before it in its lane, in the order
+   * they come due. Timers of one kind share a delay (every attempt timeout, every inspection's
+   * deadline) and so fall into a lane of their own; adding and taking one costs O(1).
    */
-  private final ArrayDeque<Timer> inOrder = new ArrayDeque<>();
-  /** The other timers (a shorter timeout, a deadline), by due time. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private final ArrayDeque<Timer>[] lanes = new ArrayDeque[] {
+      new ArrayDeque<Timer>(), new ArrayDeque<Timer>(), new ArrayDeque<Timer>(),
+      new ArrayDeque<Timer>()};
+  /** The timers that fit no lane, by due time. */
   private final PriorityQueue<Timer> outOfOrder = new PriorityQueue<>();
+  /**
+   * Random bytes for message IDs, drawn from a {@link SecureRandom} 1 KiB at a time: one draw per
+   * 512 IDs instead of one (each a lock and a digest) per query. Loop thread only.
+   */
+  private final SecureRandom random = new SecureRandom();
+  private final byte[] idBytes = new byte[1024];
+  private int idOffset = idBytes.length;
+  /** Cancelled timers still in the queues. */
+  private int cancelledTimers;
   private volatile boolean closed;
 
   IoLoop() {
@@ -99,36 +125,111 @@ final class IoLoop implements Runnable {
   /** A timer due at {@code dueNanos}; only on the loop thread. */
   Timer schedule(long dueNanos, Runnable action) {
     Timer t = new Timer(dueNanos, action);
-    Timer last = inOrder.peekLast();
-    if (last == null || dueNanos - last.dueNanos >= 0) {
-      inOrder.addLast(t);
+    // The lane whose last timer is the latest one not after this one keeps every lane in order
+    // and leaves the other lanes for timers of other delays.
+    ArrayDeque<Timer> best = null;
+    ArrayDeque<Timer> empty = null;
+    for (ArrayDeque<Timer> lane : lanes) {
+      Timer last = lane.peekLast();
+      if (last == null) {
+        if (empty == null) {
+          empty = lane;
+        }
+      } else if (dueNanos - last.dueNanos >= 0) {
+        Timer bestLast = best == null ? null : best.peekLast();
+        if (bestLast == null || last.dueNanos - bestLast.dueNanos > 0) {
+          best = lane;
+        }
+      }
+    }
+    ArrayDeque<Timer> lane = best != null ? best : empty;
+    if (lane != null) {
+      lane.addLast(t);
     } else {
       outOfOrder.add(t);
     }
     return t;
   }
 
+  /** An unpredictable 16-bit message ID (RFC 5452 §4.3); only on the loop thread. */
+  int nextMessageId() {
+    if (idOffset == idBytes.length) {
+      random.nextBytes(idBytes);
+      idOffset = 0;
+    }
+    int id = ((idBytes[idOffset] & 0xff) << 8) | (idBytes[idOffset + 1] & 0xff);
+    idOffset += 2;
+    return id;
+  }
+
+  /** Timers in the queues, cancelled ones included (for tests). */
+  int queuedTimers() {
+    int n = outOfOrder.size();
+    for (ArrayDeque<Timer> lane : lanes) {
+      n += lane.size();
+    }
+    return n;
+  }
+
+  /**
+   * Drops the cancelled timers once they are at least half the queue (and not a handful): each
+   * purge costs the queue's size and halves it at least, so cancelling stays O(1) amortised while
+   * the queue never holds more than twice the live timers. Deadline timers are cancelled long
+   * before they come due (most exchanges never wait for a slot), so without this the queue would
+   * grow with the throughput times the deadline.
+   */
+  private void purgeIfMostlyCancelled() {
+    if (cancelledTimers < 64 || cancelledTimers * 2 < queuedTimers()) {
+      return;
+    }
+    for (ArrayDeque<Timer> lane : lanes) {
+      lane.removeIf(Timer::cancelled);
+    }
+    outOfOrder.removeIf(Timer::cancelled);
+    cancelledTimers = 0;
+  }
+
   /** The timer due first, or null. */
   private @Nullable Timer nextTimer() {
-    Timer a = inOrder.peekFirst();
-    Timer b = outOfOrder.peek();
-    if (a == null) {
-      return b;
+    Timer next = outOfOrder.peek();
+    for (ArrayDeque<Timer> lane : lanes) {
+      Timer head = lane.peekFirst();
+      if (head != null && (next == null || head.dueNanos - next.dueNanos < 0)) {
+        next = head;
+      }
     }
-    return b == null || a.dueNanos - b.dueNanos <= 0 ? a : b;
+    return next;
   }
 
   /** Removes and returns the timer due first, or null. */
   private @Nullable Timer pollTimer() {
     Timer next = nextTimer();
     if (next != null) {
-      if (next == inOrder.peekFirst()) {
-        inOrder.pollFirst();
-      } else {
+      boolean fromLane = false;
+      for (ArrayDeque<Timer> lane : lanes) {
+        if (lane.peekFirst() == next) {
+          lane.pollFirst();
+          fromLane = true;
+          break;
+        }
+      }
+      if (!fromLane) {
         outOfOrder.poll();
+      }
+      if (next.cancelled()) {
+        cancelledTimers--;
       }
     }
     return next;
+  }
+
+  /** Runs a polled timer's action unless it was cancelled. */
+  private static void fire(Timer t) {
+    Runnable action = t.action;
+    if (action != null) {
+      t.action = null;
+      safely(action);
+    }
   }
 
   void close() {
@@ -169,9 +270,7 @@ final class IoLoop implements Runnable {
         Timer t;
         while ((t = nextTimer()) != null && t.dueNanos - now <= 0) {
           pollTimer();
-          if (!t.cancelled) {
-            safely(t.action);
-          }
+          fire(t);
         }
       }
     } catch (IOException | ClosedSelectorException e) {
@@ -191,9 +290,7 @@ final class IoLoop implements Runnable {
       }
       @Nullable Timer t;
       while ((t = pollTimer()) != null) {
-        if (!t.cancelled) {
-          safely(t.action);
-        }
+        fire(t);
       }
       try {
         selector.close();

@@ -72,7 +72,7 @@ public final class Transport implements AutoCloseable {
       return;
     }
     waiting.add(x);
-    loop.schedule(x.query().deadlineNanos(), () -> {
+    x.waitTimer = loop.schedule(x.query().deadlineNanos(), () -> {
       if (waiting.remove(x)) {
         x.notSent(waiting.size() + 1);
       }
@@ -99,6 +99,7 @@ public final class Transport implements AutoCloseable {
           active--;
           inFlight = active;
         } else {
+          next.stopWaiting();
           next.holdsSlot = true;
           next.start();
         }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.dvinspector.DomainName;
 import org.dvinspector.PerspectiveNetwork;
@@ -214,13 +215,14 @@ final class RegionalAnswers {
     InspectionContext context = r.context();
     long wait = Math.min(grace().toNanos(), context.remaining().toNanos());
     try {
-      context.services().scheduler().schedule(() -> {
+      ScheduledFuture<?> timer = context.services().scheduler().schedule(() -> {
         try {
           context.services().executor().execute(() -> out.complete(null));
         } catch (RejectedExecutionException e) {
           out.complete(null);
         }
       }, Math.max(0, wait), TimeUnit.NANOSECONDS);
+      CompletableFuture<?> unusedCancel = out.whenComplete((v, e) -> timer.cancel(false));
     } catch (RejectedExecutionException e) {
       out.complete(null);
     }
