@@ -184,8 +184,11 @@ final class Hedge {
     if (hedgeTimer != null) {
       hedgeTimer.cancel(false);
     }
-    Duration delay = slow == null ? UNKNOWN_DELAY
-        : r.resolver.stats.hedgeDelay(slow, unknownDelay(), r.policy.queryTimeout());
+    long timeout = r.policy.queryTimeout().toNanos();
+    // A server never asked waits half an attempt timeout, at most UNKNOWN_DELAY.
+    long unknown = Math.min(timeout / 2, UNKNOWN_DELAY.toNanos());
+    long delay = slow == null ? UNKNOWN_DELAY.toNanos()
+        : r.resolver.stats.hedgeDelayNanos(slow, unknown, timeout);
     try {
       hedgeTimer = r.resolver.scheduler.schedule(() -> {
         try {
@@ -193,15 +196,10 @@ final class Hedge {
         } catch (RejectedExecutionException e) {
           // The inspector is closing: the questions in flight end on their own.
         }
-      }, delay.toNanos(), TimeUnit.NANOSECONDS);
+      }, delay, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       hedgeTimer = null;
     }
-  }
-
-  private Duration unknownDelay() {
-    Duration half = r.policy.queryTimeout().dividedBy(2);
-    return half.compareTo(UNKNOWN_DELAY) < 0 ? half : UNKNOWN_DELAY;
   }
 
   private void hedgeFired() {

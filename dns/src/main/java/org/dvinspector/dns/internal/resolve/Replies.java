@@ -30,7 +30,15 @@ public final class Replies {
    *     server is lame when it does not answer authoritatively for a zone delegated to it)
    */
   public static Outcome outcome(Message response, Name qname, int qtype, boolean asAuthoritative) {
-    int rcode = response.getRcode();
+    return outcome(response, response.getRcode(), qname, qtype, asAuthoritative);
+  }
+
+  /**
+   * Like {@link #outcome(Message, Name, int, boolean)} with the response's extended rcode already
+   * read ({@link Message#getRcode()} walks the additional section for the OPT record).
+   */
+  public static Outcome outcome(Message response, int rcode, Name qname, int qtype,
+      boolean asAuthoritative) {
     boolean aa = response.getHeader().getFlag(Flags.AA);
     if (rcode == Rcode.SERVFAIL) {
       return Outcome.SERVFAIL;

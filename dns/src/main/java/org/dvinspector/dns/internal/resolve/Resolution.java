@@ -439,9 +439,10 @@ public final class Resolution {
     }
     Record question = m.getQuestion();
     Name qname = question != null ? question.getName() : ex.query().name();
-    Outcome outcome = Replies.outcome(m, qname, ex.query().type(), asAuthoritative);
+    int rcode = m.getRcode();
+    Outcome outcome = Replies.outcome(m, rcode, qname, ex.query().type(), asAuthoritative);
     b.outcome(outcome)
-        .rcode(m.getRcode())
+        .rcode(rcode)
         .authoritative(m.getHeader().getFlag(Flags.AA))
         .answer(Records.of(m.getSection(Section.ANSWER)))
         .authority(Records.of(inBailiwick(m.getSection(Section.AUTHORITY), qname)));
@@ -449,7 +450,7 @@ public final class Resolution {
     switch (outcome) {
       case SERVFAIL -> b.problem("SERVFAIL: the server failed to answer");
       case REFUSED -> b.problem("REFUSED: the server refuses to answer for this name");
-      case OTHER_ERROR -> b.problem("error " + org.xbill.DNS.Rcode.string(m.getRcode()) + note);
+      case OTHER_ERROR -> b.problem("error " + org.xbill.DNS.Rcode.string(rcode) + note);
       case REFERRAL -> b.problem(
           "a referral instead of an answer: the server is not authoritative for the zone");
       case NOT_AUTHORITATIVE -> b.problem(

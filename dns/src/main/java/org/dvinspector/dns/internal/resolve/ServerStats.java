@@ -3,6 +3,7 @@ package org.dvinspector.dns.internal.resolve;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Smoothed round-trip times per server address, across the inspections of one inspector, for
@@ -11,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ServerStats {
   private static final int MAX_ENTRIES = 10_000;
+  private static final long EXTRA_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
   private final ConcurrentHashMap<InetAddress, Long> srtt = new ConcurrentHashMap<>();
 
   /** Records one answer's round trip. */
@@ -23,17 +26,16 @@ final class ServerStats {
   }
 
   /**
-   * How long to wait for {@code address} before asking another server too: twice its smoothed
-   * round trip plus 20 ms, within [30 ms, {@code ceiling}]; {@code unknown} when it was never
-   * asked.
+   * How long to wait for {@code address} before asking another server too, in nanoseconds: twice
+   * its smoothed round trip plus 20 ms, within [30 ms, {@code ceilingNanos}]; {@code
+   * unknownNanos} when it was never asked.
    */
-  Duration hedgeDelay(InetAddress address, Duration unknown, Duration ceiling) {
+  long hedgeDelayNanos(InetAddress address, long unknownNanos, long ceilingNanos) {
     Long s = srtt.get(address);
     if (s == null) {
-      return unknown;
+      return unknownNanos;
     }
-    long nanos = 2 * s + Duration.ofMillis(20).toNanos();
-    nanos = Math.max(nanos, Duration.ofMillis(30).toNanos());
-    return Duration.ofNanos(Math.min(nanos, ceiling.toNanos()));
+    long nanos = Math.max(2 * s + EXTRA_NANOS, FLOOR_NANOS);
+    return Math.min(nanos, ceilingNanos);
   }
 }
