@@ -27,6 +27,19 @@ public final class Records {
     return name.equals(Name.root) ? "." : name.toString(true).toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * {@link #show(Name)} of a name whose presentation form ({@link Name#toString()}, with the
+   * trailing dot) is already at hand: one string built instead of two.
+   */
+  private static String show(Name name, String presentation) {
+    if (name.equals(Name.root)) {
+      return ".";
+    }
+    String bare = name.isAbsolute() && presentation.endsWith(".")
+        ? presentation.substring(0, presentation.length() - 1) : presentation;
+    return bare.toLowerCase(Locale.ROOT);
+  }
+
   /** RFC 2181 §8: a TTL with the top bit set is treated as zero. */
   public static long ttl(long served) {
     return served < 0 || served > DnsRecord.MAX_TTL ? 0 : served;
@@ -35,36 +48,51 @@ public final class Records {
   /** The records, parsed. */
   public static List<DnsRecord> of(List<Record> records) {
     List<DnsRecord> out = new ArrayList<>(records.size());
+    // The records of a section mostly share their owner: its text is built once.
+    Name owner = null;
+    String shown = "";
     for (Record r : records) {
-      out.add(of(r));
+      if (owner == null || !owner.equals(r.getName())) {
+        owner = r.getName();
+        shown = show(owner);
+      }
+      out.add(of(r, shown));
     }
     return out;
   }
 
   /** One record, parsed. */
   public static DnsRecord of(Record r) {
+    return of(r, show(r.getName()));
+  }
+
+  private static DnsRecord of(Record r, String owner) {
     DnsRecord.Builder b = DnsRecord.builder()
-        .name(show(r.getName()))
+        .name(owner)
         .typeCode(r.getType())
         .typeName(Type.string(r.getType()))
         .ttl(ttl(r.getTTL()));
+    Name target = r instanceof CNAMERecord c ? c.getTarget()
+        : r instanceof DNAMERecord d ? d.getTarget()
+        : r instanceof NSRecord ns ? ns.getTarget()
+        : null;
     String data;
-    try {
-      data = r.rdataToString();
-    } catch (RuntimeException e) {
-      data = "(unprintable data)";
+    if (target != null) {
+      // The data of a CNAME, DNAME or NS record is its target in presentation form.
+      data = target.toString();
+      b.target(show(target, data));
+    } else {
+      try {
+        data = r.rdataToString();
+      } catch (RuntimeException e) {
+        data = "(unprintable data)";
+      }
     }
     b.data(data);
     if (r instanceof ARecord a) {
       b.address(a.getAddress());
     } else if (r instanceof AAAARecord a) {
       b.address(a.getAddress());
-    } else if (r instanceof CNAMERecord c) {
-      b.target(show(c.getTarget()));
-    } else if (r instanceof DNAMERecord d) {
-      b.target(show(d.getTarget()));
-    } else if (r instanceof NSRecord ns) {
-      b.target(show(ns.getTarget()));
     } else if (r instanceof MXRecord mx) {
       b.target(show(mx.getTarget()));
     } else if (r instanceof TXTRecord txt) {
