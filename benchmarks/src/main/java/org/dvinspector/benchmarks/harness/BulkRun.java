@@ -17,14 +17,13 @@ import org.dvinspector.DomainValidationInspector;
 import org.dvinspector.FindingCode;
 import org.dvinspector.InspectionReport;
 import org.dvinspector.InspectionRequest;
-import org.dvinspector.Observation;
 import org.dvinspector.Verdict;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Inspects the bulk zones {@code from} to {@code to} (dns-txt + CAA each) with at most {@code
  * window} inspections in flight (the way the CLI's batch mode runs), counting verdicts and keeping
- * the observations for the floor. A window of {@link Integer#MAX_VALUE} submits everything at
+ * the DNS questions for the floor. A window of {@link Integer#MAX_VALUE} submits everything at
  * once.
  */
 final class BulkRun {
@@ -35,7 +34,9 @@ final class BulkRun {
   private final AtomicInteger completed = new AtomicInteger();
   private final AtomicReference<@Nullable InspectionReport> sampleNotReady = new AtomicReference<>();
   private final AtomicReference<@Nullable Throwable> sampleFailure = new AtomicReference<>();
-  private final ConcurrentLinkedQueue<List<Observation>> observations = new ConcurrentLinkedQueue<>();
+  /** Each kept report's DNS questions (only those: 10,000 whole reports would burden the GC). */
+  private final ConcurrentLinkedQueue<List<Questions.DnsQuestion>> questions =
+      new ConcurrentLinkedQueue<>();
   private final boolean keepObservations;
   private long wallNanos;
 
@@ -114,7 +115,7 @@ final class BulkRun {
       sampleNotReady.compareAndSet(null, report);
     }
     if (keepObservations) {
-      observations.add(report.observations());
+      questions.add(Questions.dns(report.observations()));
     }
   }
 
@@ -165,8 +166,8 @@ final class BulkRun {
   /** Every DNS question of every kept report. */
   List<Questions.DnsQuestion> dnsQuestions() {
     List<Questions.DnsQuestion> out = new ArrayList<>();
-    for (List<Observation> list : observations) {
-      out.addAll(Questions.dns(list));
+    for (List<Questions.DnsQuestion> list : questions) {
+      out.addAll(list);
     }
     return out;
   }

@@ -46,7 +46,8 @@ public final class LoadHarness {
   /** Every option any scenario reads. */
   static final Set<String> OPTIONS = Set.of(
       "runs", "warmup", "latency-ms", "cold-runs", "dump", "signed", "fanout-latency-ms",
-      "names", "pairs", "bulk-window", "bulk-max-queries", "bulk-warmup", "burst",
+      "names", "pairs", "bulk-window", "bulk-max-queries", "bulk-warmup", "bulk-warmup-max",
+      "bulk-jit-settled-ms", "bulk-rounds", "burst",
       "memory-names", "memory-latency-ms", "memory-max-queries", "memory-max-connections",
       "memory-attempts",
       "memory-deadline-s", "heap-mb", "in-process",
