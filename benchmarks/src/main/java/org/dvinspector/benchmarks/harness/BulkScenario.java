@@ -153,8 +153,7 @@ final class BulkScenario {
         // Measured rounds of each side, each side's right after its own warm-up: the JDK and
         // dnsjava methods both sides use (CompletableFuture, NIO, Message) would otherwise carry
         // the other side's type profiles into the measured rounds, which then pay for the
-        // deoptimisations and recompilations the other side caused (alternating the sides made
-        // the inspector's first round 1.3 times its third).
+        // deoptimisations and recompilations the other side caused.
         List<Phase> inspectorRounds = new ArrayList<>();
         BulkRun run = collected;
         for (int round = 0; round < rounds; round++) {
