@@ -8,9 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.dvinspector.Check;
 import org.dvinspector.CheckResult.Status;
@@ -154,20 +151,7 @@ public final class RecordCheck {
     }
     CompletableFuture<Optional<List<ServerAnswer>>> out = new CompletableFuture<>();
     CompletableFuture<?> unused = recursive.thenAccept(l -> out.complete(Optional.of(l)));
-    long wait = Math.min(RECURSIVE_GRACE.toNanos(), context.remaining().toNanos());
-    try {
-      ScheduledFuture<?> timer = context.services().scheduler().schedule(() -> {
-        try {
-          context.services().executor().execute(() -> out.complete(Optional.empty()));
-        } catch (RejectedExecutionException e) {
-          out.complete(Optional.empty());
-        }
-      }, Math.max(0, wait), TimeUnit.NANOSECONDS);
-      // Answered in time: the timer must not keep the answers reachable until it would fire.
-      CompletableFuture<?> unusedCancel = out.whenComplete((v, e) -> timer.cancel(false));
-    } catch (RejectedExecutionException e) {
-      out.complete(Optional.empty());
-    }
+    Grace.giveUpAfter(context, out, RECURSIVE_GRACE, () -> out.complete(Optional.empty()));
     return out;
   }
 

@@ -14,9 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.dvinspector.DomainName;
 import org.dvinspector.PerspectiveNetwork;
 import org.dvinspector.dns.DnsRecord;
@@ -213,19 +210,7 @@ final class RegionalAnswers {
     CompletableFuture<Void> out = new CompletableFuture<>();
     CompletableFuture<?> unused = all.whenComplete((v, e) -> out.complete(null));
     InspectionContext context = r.context();
-    long wait = Math.min(grace().toNanos(), context.remaining().toNanos());
-    try {
-      ScheduledFuture<?> timer = context.services().scheduler().schedule(() -> {
-        try {
-          context.services().executor().execute(() -> out.complete(null));
-        } catch (RejectedExecutionException e) {
-          out.complete(null);
-        }
-      }, Math.max(0, wait), TimeUnit.NANOSECONDS);
-      CompletableFuture<?> unusedCancel = out.whenComplete((v, e) -> timer.cancel(false));
-    } catch (RejectedExecutionException e) {
-      out.complete(null);
-    }
+    Grace.giveUpAfter(context, out, grace(), () -> out.complete(null));
     return out;
   }
 
